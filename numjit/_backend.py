@@ -1,0 +1,186 @@
+"""The LLVM backend: LLVM IR text in, addresses of native functions out.
+
+In: one textual LLVM module from the compiler (opaque pointers), and the names of the
+symbols to export. Steps, all under one process-wide lock (LLVM is not thread-safe):
+parse → verify (always before optimising: the llvmlite wheels' LLVM aborts the process
+on invalid IR that reaches a pass) → optimise at NUMJIT_OPT (default 3) with the new pass
+builder for the host CPU → emit an object file → link it into an ORC LLJIT library whose
+imports resolve against the running process (the CPython C API, libm).
+Out: a `Library` holding the exported addresses, the optimised IR and the object code
+(kept so the cache of issue 6 can store it and reload it with `load_object`).
+
+llvmlite is imported here, on first use, never by `import numjit`.
+"""
+import ctypes
+import os
+import platform
+import re
+import threading
+
+from .errors import InternalError
+
+LOCK = threading.RLock()
+_state = None  # the _State, created on first use
+_counter = 0
+
+REPORT = ("This is a bug in numjit; please report it with the function's source "
+          "(set NUMJIT_DEBUG=1 for details).")
+
+
+class _State:
+    """llvmlite, the host target machine and the JIT, created once per process."""
+
+    def __init__(self):
+        import llvmlite.binding as llvm
+
+        self.llvm = llvm
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        self.triple = llvm.get_process_triple()
+        target = llvm.Target.from_triple(self.triple)
+        self.cpu = llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten()
+        reloc = "static" if platform.machine().lower() in ("x86_64", "amd64", "i386", "i686") else "default"
+        self.tm = target.create_target_machine(cpu=self.cpu, features=self.features, opt=3,
+                                               reloc=reloc, codemodel="jitdefault", jit=True)
+        self.lljit = llvm.create_lljit_compiler(self.tm)
+        self.pid = os.getpid()
+
+
+def state():
+    global _state
+    with LOCK:
+        if _state is None:
+            _state = _State()
+        return _state
+
+
+def opt_level():
+    try:
+        level = int(os.environ.get("NUMJIT_OPT", "3"))
+    except ValueError:
+        raise ValueError("NUMJIT_OPT must be an integer from 0 to 3") from None
+    return min(max(level, 0), 3)
+
+
+class Library:
+    """Compiled native code kept alive: exported addresses, IR text, object code."""
+
+    def __init__(self, tracker, addresses, ir, obj, name):
+        self._tracker = tracker  # keeps the JIT-linked code in memory
+        self.addresses = addresses
+        self.ir = ir            # optimised IR text (inspect_llvm)
+        self.object_code = obj  # bytes, for the on-disk cache
+        self.name = name
+        self._asm = None
+
+    def __getitem__(self, name):
+        return self.addresses[name]
+
+    def asm(self):
+        """Native assembly of the optimised module (inspect_asm)."""
+        if self._asm is None:
+            with LOCK:
+                st = state()
+                mod = st.llvm.parse_assembly(self.ir)
+                self._asm = st.tm.emit_assembly(mod)
+        return self._asm
+
+
+_DECL_FN = re.compile(r"^declare\b[^@]*@(\"[^\"]+\"|[\w.$]+)\s*\(", re.M)
+_DECL_GV = re.compile(r"^@(\"[^\"]+\"|[\w.$]+)\s*=\s*external\b", re.M)
+
+
+def external_symbols(ir):
+    """Names the module declares but does not define (functions and globals)."""
+    names = set(_DECL_FN.findall(ir)) | set(_DECL_GV.findall(ir))
+    return {n.strip('"') for n in names if not n.startswith("llvm.")}
+
+
+def _process_address(name):
+    try:
+        return ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, name))
+    except ValueError:
+        return None
+
+
+def _fail(what, err, ir):
+    msg = f"numjit produced {what}: {err}\n{REPORT}"
+    if os.environ.get("NUMJIT_DEBUG"):
+        msg += "\n--- LLVM IR ---\n" + ir
+    return InternalError(msg, info={"type": "InternalError", "message": str(err)})
+
+
+def compile_ir(ir, exports, name=None):
+    """Parses, verifies, optimises and JIT-links `ir`; returns a Library with the
+    addresses of `exports`. Invalid IR or an unresolved symbol raises InternalError."""
+    global _counter
+    with LOCK:
+        st = state()
+        llvm = st.llvm
+        try:
+            mod = llvm.parse_assembly(ir)
+        except RuntimeError as e:
+            raise _fail("LLVM IR that does not parse", e, ir) from None
+        try:
+            mod.verify()
+        except RuntimeError as e:
+            raise _fail("invalid LLVM IR", e, ir) from None
+        mod.triple = st.triple
+        mod.data_layout = str(st.tm.target_data)
+        missing = []
+        imports = {}
+        for sym in external_symbols(ir):
+            addr = _process_address(sym)
+            if addr is None:
+                missing.append(sym)
+            else:
+                imports[sym] = addr
+        if missing:
+            raise _fail("a module that needs symbols the process does not have",
+                        ", ".join(sorted(missing)), ir)
+        level = opt_level()
+        pto = llvm.create_pipeline_tuning_options(speed_level=level)
+        if level >= 2:
+            pto.loop_vectorization = True
+            pto.slp_vectorization = True
+        pb = llvm.create_pass_builder(st.tm, pto)
+        pb.getModulePassManager().run(mod, pb)
+        opt_ir = str(mod)
+        obj = st.tm.emit_object(mod)
+        return _link(obj, exports, imports, opt_ir, name)
+
+
+def load_object(obj, exports, imports=(), ir="", name=None):
+    """Links previously emitted object code (from the cache); `imports` names the
+    process symbols it needs."""
+    with LOCK:
+        imp = {}
+        for sym in imports:
+            addr = _process_address(sym)
+            if addr is None:
+                raise InternalError(f"cached code needs the symbol {sym!r}, which this process lacks")
+            imp[sym] = addr
+        return _link(obj, exports, imp, ir, name)
+
+
+def _link(obj, exports, imports, ir, name):
+    global _counter
+    st = state()
+    llvm = st.llvm
+    _counter += 1
+    libname = f"nj{_counter}_{name or 'lib'}"
+    b = llvm.JITLibraryBuilder().add_object_img(obj).add_current_process()
+    for sym, addr in imports.items():
+        b.import_symbol(sym, addr)
+    for sym in exports:
+        b.export_symbol(sym)
+    try:
+        tracker = b.link(st.lljit, libname)
+    except RuntimeError as e:
+        raise _fail("a module that does not link", e, ir) from None
+    addrs = {sym: tracker[sym] for sym in exports}
+    for sym, addr in addrs.items():
+        if not addr:
+            raise _fail("a module without the symbol it names", sym, ir)
+    return Library(tracker, addrs, ir, obj, libname)

@@ -1,0 +1,226 @@
+"""The compile service: the TypeScript compiler as a long-lived Node.js child process.
+
+`request(msg)` sends one JSON object as one line on the child's stdin and returns the
+reply line with the same `id` from its stdout (docs/protocol.md). The child is started on
+the first request (or earlier, in the background, by `prestart()` when the first decorator
+is applied, so that Node's start-up overlaps the rest of the user's import). One request is
+in flight at a time (a lock). If the child dies, or does not answer within
+config.COMPILE_TIMEOUT seconds, the request raises CompilerDiedError and the child is
+discarded; the next request starts a fresh one. A child process made by os.fork() never
+talks to its parent's compiler: it notices the pid changed and starts its own.
+Nothing listens on a network port.
+"""
+import atexit
+import collections
+import json
+import os
+import queue
+import subprocess
+import threading
+
+from . import config
+from .errors import CompilerDiedError
+
+_lock = threading.RLock()
+_proc = None  # the current _Child, or None
+command = None  # argv to run instead of `node numjitc.js serve` (tests use a fake compiler)
+
+
+class _Child:
+    """One running compiler process, with threads reading its stdout and stderr."""
+
+    def __init__(self):
+        if command is not None:
+            self.argv = list(command)
+        else:
+            from ._compiler import BUNDLE
+            from ._node import find_node
+
+            if not os.path.exists(BUNDLE):
+                raise CompilerDiedError(
+                    f"the compiler bundle {BUNDLE} is missing; build it with `make setup` "
+                    "(or `cd compiler && npm run build`)")
+            try:
+                node = find_node()
+            except RuntimeError as e:
+                raise CompilerDiedError(str(e)) from None
+            self.argv = [node, BUNDLE, "serve"]
+        self.pid_owner = os.getpid()
+        self.proc = subprocess.Popen(
+            self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            bufsize=0, close_fds=True)
+        self.replies = queue.Queue()
+        self.stderr_tail = collections.deque(maxlen=40)
+        self.next_id = 1
+        threading.Thread(target=self._read_stdout, name="numjit-compiler-out", daemon=True).start()
+        threading.Thread(target=self._read_stderr, name="numjit-compiler-err", daemon=True).start()
+
+    def _read_stdout(self):
+        f = self.proc.stdout
+        try:
+            for line in iter(f.readline, b""):
+                self.replies.put(line)
+        except (OSError, ValueError):
+            pass
+        self.replies.put(None)  # end of stream: the process is gone
+
+    def _read_stderr(self):
+        f = self.proc.stderr
+        try:
+            for line in iter(f.readline, b""):
+                text = line.decode("utf-8", "replace").rstrip("\n")
+                self.stderr_tail.append(text)
+                if config.DEBUG:
+                    import sys
+
+                    print("[numjitc]", text, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def kill(self):
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except Exception:  # noqa: BLE001
+            pass
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                f.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def close(self):
+        """Asks the process to exit (EOF on stdin), then kills it if it lingers."""
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=1)
+        except Exception:  # noqa: BLE001
+            self.kill()
+
+    def died(self, what, timeout=None):
+        code = self.proc.poll()
+        if timeout is not None and code is None:
+            why = f"did not answer within {timeout:g} s (NUMJIT_COMPILE_TIMEOUT)"
+        elif code is not None and code < 0:
+            why = f"was killed by signal {-code}"
+        else:
+            why = f"exited with status {code}"
+        msg = (f"the numjit compiler process ({' '.join(self.argv)}) {why} while {what}; "
+               "the next compile starts a new one.")
+        tail = [line for line in self.stderr_tail if line.strip()]
+        if tail:
+            msg += "\nIts last messages:\n  " + "\n  ".join(tail[-12:])
+        return CompilerDiedError(msg)
+
+    def call(self, msg, what, timeout):
+        rid = self.next_id
+        self.next_id += 1
+        msg = dict(msg, id=rid)
+        data = (json.dumps(msg, separators=(",", ":")) + "\n").encode("utf-8")
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except (OSError, ValueError):
+            raise self.died(what) from None
+        while True:
+            try:
+                line = self.replies.get(timeout=timeout)
+            except queue.Empty:
+                raise self.died(what, timeout) from None
+            if line is None:
+                try:
+                    self.proc.wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+                raise self.died(what)
+            try:
+                reply = json.loads(line)
+            except ValueError:
+                # not protocol: a stray print in the compiler; keep it for the diagnostics
+                self.stderr_tail.append("(stdout) " + line.decode("utf-8", "replace").rstrip())
+                continue
+            if reply.get("id") == rid:
+                return reply
+
+
+def _current():
+    """The live child for this process, started if needed (call with _lock held)."""
+    global _proc
+    if _proc is not None and (_proc.pid_owner != os.getpid() or not _proc.alive()):
+        if _proc.pid_owner == os.getpid():
+            _proc.kill()
+        _proc = None  # a forked child never uses (or kills) its parent's compiler
+    if _proc is None:
+        try:
+            _proc = _Child()
+        except OSError as e:
+            raise CompilerDiedError(f"could not start the numjit compiler: {e}") from None
+    return _proc
+
+
+def request(msg, what="compiling", timeout=None):
+    """Sends `msg` (a dict without `id`) and returns the reply dict."""
+    global _proc
+    timeout = config.COMPILE_TIMEOUT if timeout is None else timeout
+    with _lock:
+        child = _current()
+        try:
+            return child.call(msg, what, timeout)
+        except CompilerDiedError:
+            child.kill()
+            if _proc is child:
+                _proc = None
+            raise
+
+
+def prestart():
+    """Starts the compiler in a background thread, if it is not running yet."""
+    if not config.PRESTART or (_proc is not None and _proc.pid_owner == os.getpid()):
+        return
+
+    def start():
+        if _lock.acquire(blocking=False):
+            try:
+                _current()
+            except Exception:  # noqa: BLE001 - the first compile reports it properly
+                pass
+            finally:
+                _lock.release()
+
+    threading.Thread(target=start, name="numjit-prestart", daemon=True).start()
+
+
+def pid():
+    """The compiler's process id, or None when none is running (for tests)."""
+    p = _proc
+    return p.proc.pid if p is not None and p.pid_owner == os.getpid() and p.alive() else None
+
+
+def shutdown():
+    global _proc
+    with _lock:
+        if _proc is not None and _proc.pid_owner == os.getpid():
+            _proc.close()
+        _proc = None
+
+
+def _after_fork_in_child():
+    global _lock, _proc
+    _lock = threading.RLock()
+    if _proc is not None:
+        try:  # the child's copy of the pipe to the parent's compiler, so EOF still reaches it
+            _proc.proc.stdin.close()
+        except Exception:  # noqa: BLE001
+            pass
+    _proc = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+atexit.register(shutdown)

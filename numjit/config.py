@@ -1,0 +1,37 @@
+"""numjit's settings, read once from the environment when numjit is first used.
+
+NUMJIT_DISABLE_JIT=1   decorators hand back the plain Python function (for pdb, coverage)
+NUMJIT_OPT=0..3        LLVM optimisation level (default 3)
+NUMJIT_DEBUG=1         compiler errors include internals; the compiler's stderr is shown
+NUMJIT_COMPILE_TIMEOUT seconds to wait for one compile before the compiler is declared hung
+NUMJIT_PRESTART=0      do not start the compiler process in the background at decoration
+NUMJIT_NODE            path of the node executable to run the compiler with
+
+The attributes may also be set at run time (`numjit.config.DISABLE_JIT = True`); they
+are read when a decorator is applied or a function compiled. NUMBA_DISABLE_JIT is honoured
+too, so that scripts written for Numba behave the same.
+"""
+import os
+
+
+def _flag(name, default=False):
+    for var in ("NUMJIT_" + name, "NUMBA_" + name):
+        v = os.environ.get(var)
+        if v is not None:
+            return v.strip().lower() not in ("", "0", "false", "no", "off")
+    return default
+
+
+def _int(name, default):
+    v = os.environ.get("NUMJIT_" + name)
+    try:
+        return int(v) if v not in (None, "") else default
+    except ValueError:
+        return default
+
+
+DISABLE_JIT = _flag("DISABLE_JIT")
+OPT = _int("OPT", 3)
+DEBUG = _flag("DEBUG")
+COMPILE_TIMEOUT = float(os.environ.get("NUMJIT_COMPILE_TIMEOUT") or 120.0)
+PRESTART = _flag("PRESTART", True)
