@@ -37,10 +37,12 @@ parse-check: setup
 	$(VPY) tools/parse_check.py $(DIR)
 
 bench: setup
-	$(VPY) bench/run.py --full
+	sh bench/setup_env.sh $(PY)
+	bench/.venv/bin/python bench/run.py --full
 
 bench-quick: setup
-	$(VPY) bench/run.py --quick
+	sh bench/setup_env.sh $(PY)
+	bench/.venv/bin/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) compiler/node_modules compiler/build $(BUNDLE)

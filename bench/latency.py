@@ -1,0 +1,187 @@
+"""Latency, each number from fresh Python processes: what a user waits for.
+
+- import: `import numba` / `import numjit` after numpy is already imported;
+- first call of a tiny function (a + b), compile included;
+- first call of a mid-size kernel, compile included: mandelbrot (scalars only) and
+  nbody (arrays, math, 2-D indexing), both from bench/kernels/loops.py;
+- first call of a cache=True function in a new process, once a first process has
+  filled the cache (the script and its cache live in a fresh temporary directory).
+
+Each measurement is taken in its own process, `reps` times; the median is reported.
+Times are measured inside the process with perf_counter around the step itself.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+IMPORT = """
+import json, time
+t0 = time.perf_counter()
+import numpy
+t1 = time.perf_counter()
+import {mod}
+t2 = time.perf_counter()
+print(json.dumps({{"s": t2 - t1, "numpy_s": t1 - t0}}))
+"""
+
+TINY = """
+import json, time
+import numpy
+import {mod}
+
+def add(a, b):
+    return a + b
+
+t0 = time.perf_counter()
+f = {mod}.njit(add)
+r = f(1.0, 2.0)
+t1 = time.perf_counter()
+assert r == 3.0, r
+print(json.dumps({{"s": t1 - t0}}))
+"""
+
+MID = """
+import json, sys, time
+import numpy as np
+import {mod}
+sys.path.insert(0, {bench!r})
+from kernels import loops
+
+fn = loops.{kernel}
+args = {args}
+want = fn(*args)
+t0 = time.perf_counter()
+f = {mod}.njit(fn)
+r = f(*args)
+t1 = time.perf_counter()
+assert abs(r - want) <= 1e-9 * abs(want), (r, want)
+print(json.dumps({{"s": t1 - t0}}))
+"""
+
+CACHED = """
+import json, time
+import numpy as np
+import {mod}
+
+@{mod}.njit(cache=True)
+def rms(x):
+    s = 0.0
+    for i in range(x.shape[0]):
+        s += x[i] * x[i]
+    return (s / x.shape[0]) ** 0.5
+
+x = np.arange(10.0)
+t0 = time.perf_counter()
+r = rms(x)
+t1 = time.perf_counter()
+assert abs(r - 5.338539126015656) < 1e-12, r
+hits = None
+stats = getattr(rms, "stats", None)
+if stats is not None and hasattr(stats, "cache_hits"):
+    hits = sum(stats.cache_hits.values())
+print(json.dumps({{"s": t1 - t0, "cache_hits": hits}}))
+"""
+
+TARGETS = {"import": ("~300 ms", "<= 50 ms"), "tiny": ("~240 ms", "<= 50 ms"),
+           "cached": ("~12 ms (90 ms reported)", "<= 5 ms")}
+
+
+def _run(code, workdir, name, timeout):
+    path = os.path.join(workdir, name)
+    with open(path, "w") as fh:
+        fh.write(code)
+    try:
+        p = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=timeout, cwd=workdir)
+    except subprocess.TimeoutExpired:
+        return {"error": f"ran past {timeout} s"}
+    for line in reversed(p.stdout.strip().splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    err = [l for l in p.stderr.strip().splitlines() if l.strip()]
+    return {"error": (err[-1].strip() if err else f"exit code {p.returncode}")[:300]}
+
+
+def _measure(code, reps, timeout, fresh_dir_each=True, name="bench_latency.py"):
+    vals, extra, error = [], {}, None
+    d = tempfile.mkdtemp(prefix="numjit-bench-")
+    try:
+        for _ in range(reps):
+            r = _run(code, d, name, timeout)
+            if "error" in r:
+                error = r["error"]
+                break
+            vals.append(r["s"])
+            for key, v in r.items():
+                if key != "s":
+                    extra.setdefault(key, []).append(v)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    return _summary(vals, error, extra)
+
+
+def _summary(vals, error, extra=None):
+    if error is not None:
+        return {"status": "error", "error": error}
+    out = {"status": "ok", "s": statistics.median(vals), "samples": vals}
+    for key, v in (extra or {}).items():
+        out[key] = v
+    return out
+
+
+def _cached(mod, reps, timeout):
+    d = tempfile.mkdtemp(prefix="numjit-bench-cache-")
+    try:
+        code = CACHED.format(mod=mod)
+        first = _run(code, d, "bench_cached.py", timeout)
+        if "error" in first:
+            return {"status": "error", "error": first["error"]}
+        vals, hits = [], []
+        for _ in range(reps):
+            r = _run(code, d, "bench_cached.py", timeout)
+            if "error" in r:
+                return {"status": "error", "error": r["error"]}
+            vals.append(r["s"])
+            hits.append(r.get("cache_hits"))
+        out = _summary(vals, None)
+        out["cold_s"] = first["s"]
+        out["cache_hits"] = hits
+        return out
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def run(mode):
+    reps = 3 if mode == "quick" else 7
+    timeout = 120
+    mids = {
+        "mandelbrot": "(60, 50)",
+        "nbody": "(np.random.default_rng(0).standard_normal((20, 3)), np.zeros((20, 3)), np.ones(20), 3, 1e-3)",
+    }
+    out = {"reps": reps, "rows": []}
+    rows = [("import", "import (beyond numpy)", IMPORT, {}),
+            ("tiny", "first call of a tiny function `a + b`, compile included", TINY, {}),
+            ("mid_mandelbrot", "first call of mandelbrot (scalar loops), compile included", MID,
+             {"kernel": "mandelbrot", "args": mids["mandelbrot"]}),
+            ("mid_nbody", "first call of nbody (arrays, math), compile included", MID,
+             {"kernel": "nbody", "args": mids["nbody"]})]
+    for key, label, tmpl, fmt in rows:
+        row = {"key": key, "label": label, "contenders": {}}
+        if key in TARGETS:
+            row["numba_yardstick"], row["target"] = TARGETS[key]
+        for mod in ("numba", "numjit"):
+            code = tmpl.format(mod=mod, bench=HERE, **fmt)
+            row["contenders"][mod] = _measure(code, reps, timeout)
+        out["rows"].append(row)
+    row = {"key": "cached", "label": "first call of a cache=True function in a new process (cache filled)",
+           "contenders": {}}
+    row["numba_yardstick"], row["target"] = TARGETS["cached"]
+    for mod in ("numba", "numjit"):
+        row["contenders"][mod] = _cached(mod, reps, timeout)
+    out["rows"].append(row)
+    return out

@@ -1,0 +1,66 @@
+"""Timing: warm-up, calibrated loops, interleaved rounds, medians, pairwise ratios.
+
+The machine is shared and noisy, and absolute times drift. So contenders are not timed
+one after the other: each round takes one sample of every contender (in a rotating order),
+and a ratio A/B is the median over rounds of A's sample divided by B's sample from the
+same round. Each sample runs enough calls to last at least `target` seconds, with the
+garbage collector off, and is reported per call.
+"""
+import gc
+import statistics
+import time
+
+
+def one_call(f, args):
+    t0 = time.perf_counter()
+    f(*args)
+    return time.perf_counter() - t0
+
+
+def calibrate(f, args, target):
+    """Number of calls per sample so that a sample lasts about `target` seconds."""
+    t = one_call(f, args)
+    if t < target / 20:
+        loops = max(1, int(target / 20 / max(t, 1e-9)))
+        t0 = time.perf_counter()
+        for _ in range(loops):
+            f(*args)
+        t = (time.perf_counter() - t0) / loops
+    return max(1, int(round(target / max(t, 1e-9))))
+
+
+def sample(f, args, loops):
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        for _ in range(loops):
+            f(*args)
+        return (time.perf_counter() - t0) / loops
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def interleaved(contenders, rounds, target):
+    """contenders: {name: (callable, args)} -> {name: [seconds per call, one per round]}."""
+    names = list(contenders)
+    loops = {n: calibrate(*contenders[n], target) for n in names}
+    samples = {n: [] for n in names}
+    for r in range(rounds):
+        order = names[r % len(names):] + names[:r % len(names)] if names else []
+        for n in order:
+            f, args = contenders[n]
+            samples[n].append(sample(f, args, loops[n]))
+    return samples, loops
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def paired_ratio(a, b):
+    """Median over rounds of a[i] / b[i]: the ratio of two contenders timed side by side."""
+    if not a or not b:
+        return None
+    return statistics.median(x / y for x, y in zip(a, b))
