@@ -1,5 +1,261 @@
-"""Native dispatch (placeholder: every call takes the Python path for now)."""
+"""Native dispatch: the common call of a jitted function never runs Python bytecode.
+
+Each Dispatcher (a functools.partial subclass, see dispatcher.py) points its vectorcall
+target at one shared native function, `numjit_dispatch`, compiled once per process from
+the IR below, through a PyCFunction whose `self` is a capsule holding the dispatcher's
+table:
+
+    Table { PyObject *fallback; int64 n; Entry *entries }
+    Entry { entry_fn; int64 nargs; Check *checks }          // one per compiled signature
+    Check { PyTypeObject *type; int32 kind, type_num, ndim, flag_mask, flag_value; pad }
+
+`numjit_dispatch(self, args, nargs, kwnames)` walks the entries; an entry matches when
+nargs agrees and every argument's exact type is `type` (for arrays, kind 1, also its ndim,
+dtype number and flags under `flag_mask`); it then tail-calls the entry point. Anything
+else (keywords, a new type, a value needing conversion) goes to `fallback`, the
+dispatcher's Python path, which compiles or converts and calls the right entry.
+
+The table is rewritten under the GIL whenever a signature is added; the native code only
+reads it while holding the GIL, so it never sees a half-written table.
+"""
+import ctypes
+import sys
+
+import numpy as np
+
+from . import types as nt
+
+_NPY_C, _NPY_F, _NPY_ALIGNED, _NPY_WRITEABLE = 0x1, 0x2, 0x100, 0x400
+
+DISPATCH_IR = r"""
+declare ptr @PyObject_Vectorcall(ptr, ptr, i64, ptr)
+
+define ptr @numjit_dispatch(ptr %cap, ptr %args, i64 %nargs, ptr %kwnames) {
+entry:
+  ; PyCapsule { PyObject_HEAD; void *pointer; ... }: the table pointer is at offset 16
+  %tablep = getelementptr inbounds i8, ptr %cap, i64 16
+  %table = load ptr, ptr %tablep
+  %haskw = icmp ne ptr %kwnames, null
+  br i1 %haskw, label %slow, label %start
+start:
+  %np = getelementptr inbounds i8, ptr %table, i64 8
+  %n = load i64, ptr %np
+  %ep = getelementptr inbounds i8, ptr %table, i64 16
+  %entries = load ptr, ptr %ep
+  br label %eloop
+eloop:
+  %e = phi i64 [ 0, %start ], [ %enext, %next ]
+  %edone = icmp uge i64 %e, %n
+  br i1 %edone, label %slow, label %ebody
+ebody:
+  %E = getelementptr inbounds [3 x i64], ptr %entries, i64 %e
+  %enp = getelementptr inbounds i8, ptr %E, i64 8
+  %en = load i64, ptr %enp
+  %nmatch = icmp eq i64 %en, %nargs
+  br i1 %nmatch, label %aprep, label %next
+aprep:
+  %cp = getelementptr inbounds i8, ptr %E, i64 16
+  %checks = load ptr, ptr %cp
+  br label %aloop
+aloop:
+  %a = phi i64 [ 0, %aprep ], [ %anext, %aok ]
+  %adone = icmp uge i64 %a, %nargs
+  br i1 %adone, label %call, label %abody
+abody:
+  %ap = getelementptr inbounds ptr, ptr %args, i64 %a
+  %obj = load ptr, ptr %ap
+  %tpp = getelementptr inbounds i8, ptr %obj, i64 8
+  %tp = load ptr, ptr %tpp
+  %C = getelementptr inbounds [4 x i64], ptr %checks, i64 %a
+  %want = load ptr, ptr %C
+  %tmatch = icmp eq ptr %tp, %want
+  br i1 %tmatch, label %kind, label %next
+kind:
+  %kp = getelementptr inbounds i8, ptr %C, i64 8
+  %k = load i32, ptr %kp
+  %isarr = icmp eq i32 %k, 1
+  br i1 %isarr, label %arr, label %aok
+arr:
+  %ndp = getelementptr inbounds i8, ptr %obj, i64 24
+  %nd = load i32, ptr %ndp
+  %wndp = getelementptr inbounds i8, ptr %C, i64 16
+  %wnd = load i32, ptr %wndp
+  %ndok = icmp eq i32 %nd, %wnd
+  br i1 %ndok, label %arr2, label %next
+arr2:
+  %dp = getelementptr inbounds i8, ptr %obj, i64 56
+  %descr = load ptr, ptr %dp
+  %tnp = getelementptr inbounds i8, ptr %descr, i64 28
+  %tn = load i32, ptr %tnp
+  %wtnp = getelementptr inbounds i8, ptr %C, i64 12
+  %wtn = load i32, ptr %wtnp
+  %tnok = icmp eq i32 %tn, %wtn
+  br i1 %tnok, label %arr3, label %next
+arr3:
+  %fp = getelementptr inbounds i8, ptr %obj, i64 64
+  %fl = load i32, ptr %fp
+  %mp = getelementptr inbounds i8, ptr %C, i64 20
+  %m = load i32, ptr %mp
+  %vp = getelementptr inbounds i8, ptr %C, i64 24
+  %v = load i32, ptr %vp
+  %fm = and i32 %fl, %m
+  %fok = icmp eq i32 %fm, %v
+  br i1 %fok, label %aok, label %next
+aok:
+  %anext = add i64 %a, 1
+  br label %aloop
+call:
+  %fn = load ptr, ptr %E
+  %r = tail call ptr %fn(ptr null, ptr %args, i64 %nargs)
+  ret ptr %r
+next:
+  %enext = add i64 %e, 1
+  br label %eloop
+slow:
+  %fb = load ptr, ptr %table
+  %r2 = tail call ptr @PyObject_Vectorcall(ptr %fb, ptr %args, i64 %nargs, ptr %kwnames)
+  ret ptr %r2
+}
+"""
+
+
+class _Check(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_void_p), ("kind", ctypes.c_int32),
+                ("type_num", ctypes.c_int32), ("ndim", ctypes.c_int32),
+                ("mask", ctypes.c_int32), ("value", ctypes.c_int32), ("pad", ctypes.c_int32)]
+
+
+class _Entry(ctypes.Structure):
+    _fields_ = [("fn", ctypes.c_void_p), ("nargs", ctypes.c_int64), ("checks", ctypes.c_void_p)]
+
+
+class _Table(ctypes.Structure):
+    _fields_ = [("fallback", ctypes.c_void_p), ("n", ctypes.c_int64),
+                ("entries", ctypes.c_void_p)]
+
+
+assert ctypes.sizeof(_Check) == 32 and ctypes.sizeof(_Entry) == 24
+
+_dispatch_addr = None
+_dispatch_lib = None
+_SCALAR_PYTYPES = {nt.int64: int, nt.float64: float, nt.boolean: bool,
+                   nt.complex128: complex, nt.none: type(None), nt.unicode_type: str}
+
+
+def _native_ok():
+    """True where the fixed object layouts this relies on hold (64-bit, GIL build)."""
+    gil = getattr(sys, "_is_gil_enabled", None)
+    return (ctypes.sizeof(ctypes.c_void_p) == 8 and sys.implementation.name == "cpython"
+            and (gil is None or gil()))
+
+
+def _check_for(t, relaxed):
+    """The Check of one parameter type, or None when native dispatch cannot test it."""
+    c = _Check()
+    py = _SCALAR_PYTYPES.get(t)
+    if py is not None:
+        c.type = id(py)
+        return c
+    if isinstance(t, (nt.Integer, nt.Float, nt.Complex)):
+        c.type = id(nt.as_dtype(t).type)
+        return c
+    if isinstance(t, nt.Array) and t.aligned:
+        c.type = id(np.ndarray)
+        c.kind = 1
+        c.type_num = nt.as_dtype(t.dtype).num
+        c.ndim = t.ndim
+        mask, value = _NPY_ALIGNED, _NPY_ALIGNED
+        if t.layout == "C":
+            mask, value = mask | _NPY_C, value | _NPY_C
+        elif t.layout == "F":
+            mask, value = mask | _NPY_F | (0 if relaxed else _NPY_C), value | _NPY_F
+        elif not relaxed:
+            mask |= _NPY_C | _NPY_F
+        if not t.readonly:
+            mask, value = mask | _NPY_WRITEABLE, value | _NPY_WRITEABLE
+        elif not relaxed:
+            mask |= _NPY_WRITEABLE
+        c.mask, c.value = mask, value
+        return c
+    return None
+
+
+def _ensure_dispatch():
+    global _dispatch_addr, _dispatch_lib
+    if _dispatch_addr is None:
+        from . import _backend
+
+        _dispatch_lib = _backend.compile_ir(DISPATCH_IR, ["numjit_dispatch"], name="dispatch")
+        _dispatch_addr = _dispatch_lib["numjit_dispatch"]
+    return _dispatch_addr
+
+
+class _State:
+    """A dispatcher's table and the native function reading it."""
+
+    def __init__(self, disp):
+        from . import _cpython
+
+        self.table = _Table()
+        self.table.fallback = id(disp._slow)  # kept alive by the dispatcher
+        self.keep = []
+        self.native = _cpython.wrap_fastcall(
+            _ensure_dispatch(), disp.py_func.__name__, self_obj=_cpython.capsule(ctypes.addressof(self.table)),
+            keywords=True, keep=(_dispatch_lib, self.table))
 
 
 def update(disp):
-    pass
+    """Rebuilds `disp`'s native table from its overloads, and points its calls at the
+    native dispatch function the first time it has something native to call."""
+    if not _native_ok() or disp._nparams < 0:
+        return  # keyword-only or star parameters: always bind in Python
+    rows = []
+    for o in disp.overloads.values():
+        if o.objmode or o.native is None:
+            continue
+        checks = [_check_for(t, disp._fixed) for t in o.argtypes]
+        if any(c is None for c in checks):
+            continue
+        rows.append((o, checks))
+    st = disp._fast
+    if st is None:
+        if not rows:
+            return
+        st = disp._fast = _State(disp)
+    entries = (_Entry * max(len(rows), 1))()
+    arrays = []
+    for i, (o, checks) in enumerate(rows):
+        arr = (_Check * max(len(checks), 1))(*checks)
+        arrays.append(arr)
+        entries[i].fn = o.native._def.ml_meth
+        entries[i].nargs = len(checks)
+        entries[i].checks = ctypes.addressof(arr)
+    st.keep.append((entries, arrays))  # old tables stay valid: nothing is ever freed early
+    st.table.n = 0
+    st.table.entries = ctypes.addressof(entries)
+    st.table.n = len(rows)
+    if disp.func is not st.native.func:
+        disp.__setstate__((st.native.func, (), None, disp.__dict__))
+
+
+def _enable_vectorcall(cls):
+    """CPython 3.11 does not give a Python subclass of functools.partial partial's
+    vectorcall slot (3.12 does), so calls would build an argument tuple. The subclass has
+    partial's layout and tp_call, so setting Py_TPFLAGS_HAVE_VECTORCALL on it is sound;
+    done only when the layout checks below confirm it."""
+    import functools
+
+    HAVE_VECTORCALL = 1 << 11
+    base = functools.partial
+    if cls.__flags__ & HAVE_VECTORCALL or not base.__flags__ & HAVE_VECTORCALL:
+        return
+    if ctypes.sizeof(ctypes.c_void_p) != 8 or sys.implementation.name != "cpython":
+        return
+    flags = ctypes.c_ulong.from_address(id(cls) + 168)
+    vco = lambda t: ctypes.c_ssize_t.from_address(id(t) + 56).value  # noqa: E731
+    call = lambda t: ctypes.c_void_p.from_address(id(t) + 128).value  # noqa: E731
+    if (flags.value != cls.__flags__ or vco(cls) != vco(base) or vco(base) <= 0
+            or call(cls) != call(base) or cls.__basicsize__ != base.__basicsize__):
+        return
+    flags.value |= HAVE_VECTORCALL
+    ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))

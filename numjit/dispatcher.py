@@ -291,14 +291,19 @@ class Dispatcher(functools.partial):
         return o.func(*args)
 
     def _bind(self, args, kwargs):
+        """All parameters as one positional tuple, in order: defaults filled in,
+        keyword-only parameters after the others, `*args` as one tuple."""
         try:
             ba = self._pysig.bind(*args, **kwargs)
         except TypeError as e:
             raise TypeError(f"{self.py_func.__qualname__}(): {e}") from None
         ba.apply_defaults()
-        if ba.kwargs:
-            raise TypeError(f"{self.py_func.__qualname__}(): numjit does not support **kwargs")
-        return ba.args
+        out = []
+        for p in self._pysig.parameters.values():
+            if p.kind is p.VAR_KEYWORD:
+                raise TypeError(f"{self.py_func.__qualname__}(): numjit does not support **{p.name}")
+            out.append(ba.arguments[p.name])
+        return tuple(out)
 
     def _match_fixed(self, argtypes):
         for o in self.overloads.values():
@@ -365,6 +370,11 @@ class Dispatcher(functools.partial):
         self._fixed = bool(val) or self._fixed
 
 
+from ._fastpath import _enable_vectorcall  # noqa: E402
+
+_enable_vectorcall(Dispatcher)
+
+
 def _rebuild(module, qualname):
     import importlib
 
@@ -412,6 +422,8 @@ def _make_dispatcher(pyfunc, options, sigs):
     d._pysig = inspect.signature(pyfunc)
     code = pyfunc.__code__
     d._nparams = code.co_argcount + code.co_kwonlyargcount
+    if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount:
+        d._nparams = -1  # always bind: the entry takes *args as one tuple
     d._fast = None  # numjit._fastpath state
     if sigs:
         for sig in sigs:

@@ -1,0 +1,55 @@
+"""Source extraction and constant descriptors."""
+import numpy as np
+
+from numjit import _request
+
+
+class Holder:
+    @staticmethod
+    def method(x):
+        # a comment
+        return x + 1
+
+
+def test_source_of_an_indented_function():
+    src, filename, lineno, col = _request.function_source(Holder.method)
+    assert src.startswith("@staticmethod\ndef method(x):\n    # a comment\n")
+    assert filename == __file__ and col == 4
+    with open(__file__) as f:
+        assert f.readlines()[lineno - 1].strip() == "@staticmethod"
+
+
+def test_const_descriptors():
+    c = _request.const_desc
+    assert c(True) == {"type": "bool", "value": True}
+    assert c(-5) == {"type": "int64", "value": "-5"}
+    assert c(2 ** 64 - 1) == {"type": "uint64", "value": str(2 ** 64 - 1)}
+    assert c(2 ** 65) is None
+    assert c(float("inf")) == {"type": "float64", "value": "inf"}
+    assert c(float("nan"))["value"] == "nan"
+    assert c(0.1) == {"type": "float64", "value": "0.1"}
+    assert c(1 + 2j) == {"type": "complex128", "real": "1.0", "imag": "2.0"}
+    assert c(np.float32(0.5)) == {"type": "float32", "value": "0.5"}
+    assert c(np.int16(-3)) == {"type": "int16", "value": "-3"}
+    assert c(np.bool_(False)) == {"type": "bool", "value": False}
+    assert c(("a", None)) == {"type": "tuple", "items": [{"type": "str", "value": "a"}, {"type": "none"}]}
+    assert c([1]) is None and c(np.zeros(2)) is None
+
+
+def test_unsupported_and_module_attrs():
+    b = _request.RequestBuilder()
+    assert b.value(np.sqrt) == {"kind": "module_attr", "module": "numpy", "attr": "sqrt"}
+    assert b.value(np.random.rand)["module"] in ("numpy.random",)
+    assert b.value(abs) == {"kind": "builtin", "name": "abs"}
+    assert b.value(range) == {"kind": "builtin", "name": "range"}
+    u = b.value(np.zeros(3))
+    assert u["kind"] == "unsupported" and u["pytype"] == "numpy.ndarray"
+    assert b.value(lambda: 0)["pytype"] == "function"
+
+
+def test_code_names_walks_nested_code():
+    def outer():
+        def inner():
+            return foo.bar  # noqa: F821
+        return inner
+    assert {"foo", "bar"} <= set(_request.code_names(outer.__code__))
