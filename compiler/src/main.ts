@@ -7,5 +7,6 @@
  * Out: the process's exit status.
  */
 import { runCli } from "./cli";
+import "./syntax/cli";
 
 process.exitCode = runCli(process.argv.slice(2));
