@@ -1,24 +1,28 @@
 """Native dispatch: the common call of a jitted function never runs Python bytecode.
 
-Each Dispatcher (a functools.partial subclass, see dispatcher.py) points its vectorcall
-target at one shared native function, `numjit_dispatch`, compiled once per process from
-the IR below, through a PyCFunction whose `self` is a capsule holding the dispatcher's
-table:
+A Dispatcher is a functools.partial subclass (dispatcher.py): partial is the standard
+callable type whose instances take attributes and carry their own vectorcall pointer
+(`partialobject.vectorcall`, at the type's tp_vectorcall_offset). Once a dispatcher has
+native code, that pointer is set to `numjit_dispatch`, compiled once per process from the
+IR below, so the interpreter calls it directly, with the dispatcher as `callable`.
+The dispatcher's partial arguments are `(capsule,)`, a PyCapsule holding its table:
 
     Table { PyObject *fallback; int64 n; Entry *entries }
     Entry { entry_fn; int64 nargs; Check *checks }          // one per compiled signature
     Check { PyTypeObject *type; int32 kind, type_num, ndim, flag_mask, flag_value; pad }
 
-`numjit_dispatch(self, args, nargs, kwnames)` walks the entries; an entry matches when
-nargs agrees and every argument's exact type is `type` (for arrays, kind 1, also its ndim,
-dtype number and flags under `flag_mask`); it then tail-calls the entry point. Anything
-else (keywords, a new type, a value needing conversion) goes to `fallback`, the
-dispatcher's Python path, which compiles or converts and calls the right entry.
+An entry matches when nargs agrees and every argument's exact type is `type` (for arrays,
+kind 1, also its ndim, dtype number and flags under `flag_mask`); `numjit_dispatch` then
+tail-calls its entry point. Anything else (keywords, a new type, a value needing
+conversion) goes to `fallback`, the dispatcher's Python path, which compiles or converts.
+If CPython ever resets the pointer (partial.__setstate__), calls simply take partial's own
+path to the same Python fallback.
 
 The table is rewritten under the GIL whenever a signature is added; the native code only
 reads it while holding the GIL, so it never sees a half-written table.
 """
 import ctypes
+import functools
 import sys
 
 import numpy as np
@@ -30,9 +34,18 @@ _NPY_C, _NPY_F, _NPY_ALIGNED, _NPY_WRITEABLE = 0x1, 0x2, 0x100, 0x400
 DISPATCH_IR = r"""
 declare ptr @PyObject_Vectorcall(ptr, ptr, i64, ptr)
 
-define ptr @numjit_dispatch(ptr %cap, ptr %args, i64 %nargs, ptr %kwnames) {
+; vectorcall: the dispatcher (a partial), the arguments, their count (the top bit is
+; PY_VECTORCALL_ARGUMENTS_OFFSET), keyword names or NULL
+define ptr @numjit_dispatch(ptr %disp, ptr %args, i64 %nargsf, ptr %kwnames) {
 entry:
-  ; PyCapsule { PyObject_HEAD; void *pointer; ... }: the table pointer is at offset 16
+  %nargs = and i64 %nargsf, 9223372036854775807
+  ; partialobject { PyObject_HEAD; fn; args; ... }: args (a 1-tuple) at 16 + PARTIAL_ARGS
+  %argsp = getelementptr inbounds i8, ptr %disp, i64 PARTIAL_ARGS
+  %pargs = load ptr, ptr %argsp
+  ; PyTupleObject { PyObject_VAR_HEAD; ob_item[] }: item 0 at 24
+  %capp = getelementptr inbounds i8, ptr %pargs, i64 24
+  %cap = load ptr, ptr %capp
+  ; PyCapsule { PyObject_HEAD; void *pointer; ... }: the table pointer at 16
   %tablep = getelementptr inbounds i8, ptr %cap, i64 16
   %table = load ptr, ptr %tablep
   %haskw = icmp ne ptr %kwnames, null
@@ -180,28 +193,46 @@ def _check_for(t, relaxed):
     return None
 
 
+_VECTORCALL_OFFSET = None  # partial's tp_vectorcall_offset, once checked
+_PARTIAL_ARGS = 24  # offsetof(partialobject, args) on 64-bit CPython
+
+
+def _layout_ok(disp, st):
+    """Checks the partial layout the native code relies on, on this very object."""
+    global _VECTORCALL_OFFSET
+    if _VECTORCALL_OFFSET is None:
+        vco = ctypes.c_ssize_t.from_address(id(functools.partial) + 56).value
+        _VECTORCALL_OFFSET = vco if vco > _PARTIAL_ARGS else 0
+    if not _VECTORCALL_OFFSET or not type(disp).__flags__ & (1 << 11):
+        return False
+    at = lambda off: ctypes.c_void_p.from_address(id(disp) + off).value  # noqa: E731
+    return (at(16) == id(disp.func) and at(_PARTIAL_ARGS) == id(disp.args)
+            and len(disp.args) == 1 and disp.args[0] is st.capsule
+            and at(_VECTORCALL_OFFSET) is not None)
+
+
 def _ensure_dispatch():
     global _dispatch_addr, _dispatch_lib
     if _dispatch_addr is None:
         from . import _backend
 
-        _dispatch_lib = _backend.compile_ir(DISPATCH_IR, ["numjit_dispatch"], name="dispatch")
+        ir = DISPATCH_IR.replace("PARTIAL_ARGS", str(_PARTIAL_ARGS))
+        _dispatch_lib = _backend.compile_ir(ir, ["numjit_dispatch"], name="dispatch")
         _dispatch_addr = _dispatch_lib["numjit_dispatch"]
     return _dispatch_addr
 
 
-class _State:
-    """A dispatcher's table and the native function reading it."""
+class Table:
+    """A dispatcher's table, with everything it points to kept alive."""
 
-    def __init__(self, disp):
+    def __init__(self, fallback):
         from . import _cpython
 
         self.table = _Table()
-        self.table.fallback = id(disp._slow)  # kept alive by the dispatcher
+        self.table.fallback = id(fallback)  # the dispatcher keeps `fallback` alive
+        self.capsule = _cpython.capsule(ctypes.addressof(self.table))
         self.keep = []
-        self.native = _cpython.wrap_fastcall(
-            _ensure_dispatch(), disp.py_func.__name__, self_obj=_cpython.capsule(ctypes.addressof(self.table)),
-            keywords=True, keep=(_dispatch_lib, self.table))
+        self.installed = False
 
 
 def update(disp):
@@ -218,10 +249,8 @@ def update(disp):
             continue
         rows.append((o, checks))
     st = disp._fast
-    if st is None:
-        if not rows:
-            return
-        st = disp._fast = _State(disp)
+    if not rows and not st.installed:
+        return
     entries = (_Entry * max(len(rows), 1))()
     arrays = []
     for i, (o, checks) in enumerate(rows):
@@ -234,8 +263,11 @@ def update(disp):
     st.table.n = 0
     st.table.entries = ctypes.addressof(entries)
     st.table.n = len(rows)
-    if disp.func is not st.native.func:
-        disp.__setstate__((st.native.func, (), None, disp.__dict__))
+    if not st.installed:
+        addr = _ensure_dispatch()
+        if _layout_ok(disp, st):
+            ctypes.c_void_p.from_address(id(disp) + _VECTORCALL_OFFSET).value = addr
+        st.installed = True
 
 
 def _enable_vectorcall(cls):

@@ -178,6 +178,9 @@ class Dispatcher(functools.partial):
     def __repr__(self):
         return f"CPUDispatcher({self.py_func!r})"
 
+    def __setstate__(self, state):
+        raise TypeError("a numjit Dispatcher cannot be restored from partial state")
+
     def __reduce__(self):
         return (_rebuild, (self.py_func.__module__, self.py_func.__qualname__))
 
@@ -402,13 +405,21 @@ def _error_from_reply(reply, disp):
 def _make_dispatcher(pyfunc, options, sigs):
     if not callable(pyfunc) or not hasattr(pyfunc, "__code__"):
         raise TypeError(f"numjit can only compile Python functions, not {pyfunc!r}")
-    holder = []
+    import weakref
 
-    def slow(*args, **kwargs):
-        return holder[0]._call_slow(args, kwargs)
+    from ._fastpath import Table
 
-    d = Dispatcher(slow)
-    holder.append(d)
+    ref = None
+
+    def slow(*args, **kwargs):  # the native dispatcher's fallback
+        return ref()._call_slow(args, kwargs)
+
+    def slow_partial(_capsule, *args, **kwargs):  # partial's own call path
+        return ref()._call_slow(args, kwargs)
+
+    table = Table(slow)
+    d = Dispatcher(slow_partial, table.capsule)
+    ref = weakref.ref(d)
     functools.update_wrapper(d, pyfunc)
     d.py_func = pyfunc
     d.overloads = {}
@@ -424,7 +435,7 @@ def _make_dispatcher(pyfunc, options, sigs):
     d._nparams = code.co_argcount + code.co_kwonlyargcount
     if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount:
         d._nparams = -1  # always bind: the entry takes *args as one tuple
-    d._fast = None  # numjit._fastpath state
+    d._fast = table  # numjit._fastpath state
     if sigs:
         for sig in sigs:
             s = nt.parse_signature(sig)

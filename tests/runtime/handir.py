@@ -65,3 +65,17 @@ define i64 @nj_dom(i64 %x) {
   ret i64 %a
 }
 """
+
+# an entry returning `ndim` of its one argument, read from the ndarray struct (offset 24)
+NDIM_ENTRY = r"""
+declare ptr @PyLong_FromLongLong(i64)
+
+define ptr @nj_entry_ndim(ptr %self, ptr %args, i64 %nargs) {
+  %a0 = load ptr, ptr %args
+  %p = getelementptr inbounds i8, ptr %a0, i64 24
+  %nd = load i32, ptr %p
+  %nd64 = sext i32 %nd to i64
+  %o = call ptr @PyLong_FromLongLong(i64 %nd64)
+  ret ptr %o
+}
+"""
