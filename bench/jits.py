@@ -7,7 +7,10 @@ range` so that they run under plain CPython, and each JIT must see its own prang
 Every other kernel is handed to both JITs as the very same function object.
 """
 import importlib
+import os
 import types
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def load(module_name):
@@ -39,7 +42,7 @@ def jit(module, fn, options=None):
 
 def first_line(exc):
     """`Type: first line of the message`, the way the report quotes a failure."""
-    text = str(exc).strip()
+    text = str(exc).strip().replace(ROOT + os.sep, "")
     line = text.splitlines()[0].strip() if text else ""
     name = type(exc).__name__
     return f"{name}: {line}"[:300] if line else name

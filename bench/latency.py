@@ -20,6 +20,17 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+# Put in front of every script: report a failure as one JSON line with its first line.
+PRELUDE = """
+import json, sys
+
+def fail(exc):
+    text = str(exc).strip()
+    line = text.splitlines()[0].strip() if text else ""
+    print(json.dumps({"error": type(exc).__name__ + (": " + line if line else "")}))
+    sys.exit(0)
+"""
+
 IMPORT = """
 import json, time
 t0 = time.perf_counter()
@@ -38,11 +49,14 @@ import {mod}
 def add(a, b):
     return a + b
 
-t0 = time.perf_counter()
-f = {mod}.njit(add)
-r = f(1.0, 2.0)
-t1 = time.perf_counter()
-assert r == 3.0, r
+try:
+    t0 = time.perf_counter()
+    f = {mod}.njit(add)
+    r = f(1.0, 2.0)
+    t1 = time.perf_counter()
+    assert r == 3.0, r
+except BaseException as exc:
+    fail(exc)
 print(json.dumps({{"s": t1 - t0}}))
 """
 
@@ -56,11 +70,14 @@ from kernels import loops
 fn = loops.{kernel}
 args = {args}
 want = fn(*args)
-t0 = time.perf_counter()
-f = {mod}.njit(fn)
-r = f(*args)
-t1 = time.perf_counter()
-assert abs(r - want) <= 1e-9 * abs(want), (r, want)
+try:
+    t0 = time.perf_counter()
+    f = {mod}.njit(fn)
+    r = f(*args)
+    t1 = time.perf_counter()
+    assert abs(r - want) <= 1e-9 * abs(want), (r, want)
+except BaseException as exc:
+    fail(exc)
 print(json.dumps({{"s": t1 - t0}}))
 """
 
@@ -69,18 +86,21 @@ import json, time
 import numpy as np
 import {mod}
 
-@{mod}.njit(cache=True)
 def rms(x):
     s = 0.0
     for i in range(x.shape[0]):
         s += x[i] * x[i]
     return (s / x.shape[0]) ** 0.5
 
-x = np.arange(10.0)
-t0 = time.perf_counter()
-r = rms(x)
-t1 = time.perf_counter()
-assert abs(r - 5.338539126015656) < 1e-12, r
+try:
+    rms = {mod}.njit(cache=True)(rms)
+    x = np.arange(10.0)
+    t0 = time.perf_counter()
+    r = rms(x)
+    t1 = time.perf_counter()
+    assert abs(r - 5.338539126015656) < 1e-12, r
+except BaseException as exc:
+    fail(exc)
 hits = None
 stats = getattr(rms, "stats", None)
 if stats is not None and hasattr(stats, "cache_hits"):
@@ -95,14 +115,18 @@ TARGETS = {"import": ("~300 ms", "<= 50 ms"), "tiny": ("~240 ms", "<= 50 ms"),
 def _run(code, workdir, name, timeout):
     path = os.path.join(workdir, name)
     with open(path, "w") as fh:
-        fh.write(code)
+        fh.write(PRELUDE + code)
     try:
         p = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=timeout, cwd=workdir)
     except subprocess.TimeoutExpired:
         return {"error": f"ran past {timeout} s"}
+    root = os.path.dirname(HERE) + os.sep
     for line in reversed(p.stdout.strip().splitlines()):
         if line.startswith("{"):
-            return json.loads(line)
+            try:
+                return json.loads(line.replace(root, ""))
+            except ValueError:
+                pass
     err = [l for l in p.stderr.strip().splitlines() if l.strip()]
     return {"error": (err[-1].strip() if err else f"exit code {p.returncode}")[:300]}
 
