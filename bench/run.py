@@ -13,6 +13,7 @@ listed as "cannot compile yet" and the run goes on.
 Writes docs/benchmarks.md, docs/benchmarks.png and bench/results/<timestamp>.json
 (+ latest.json). Options: --only NAME[,NAME] (kernels whose name starts so), --skip
 SUITE[,SUITE] (seed, loop, array, latency, overhead, parallel, parse), --no-docs.
+A partial run (--only or --skip) writes its JSON to bench/build/ and leaves docs/ alone.
 """
 import argparse
 import datetime as dt
@@ -317,16 +318,20 @@ def main(argv=None):
     res["meta"]["wall_s"] = time.perf_counter() - t_start
     res["summary"] = report.summarise(res)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    out_dir = os.path.join(HERE, "results")
+    partial = bool(only or skip)
+    res["meta"]["partial"] = partial
+    # a partial run (--only/--skip) goes to bench/build/ and leaves results/ and docs/ alone
+    out_dir = os.path.join(HERE, "build" if partial else "results")
+    names = [f"partial-{stamp}-{mode}.json"] if partial else [f"{stamp}-{mode}.json", "latest.json"]
     os.makedirs(out_dir, exist_ok=True)
-    for name in (f"{stamp}-{mode}.json", "latest.json"):
+    for name in names:
         with open(os.path.join(out_dir, name), "w") as fh:
             json.dump(res, fh, indent=1, default=_json_default)
-    if not opts.no_docs:
+    if not opts.no_docs and not partial:
         report.write_markdown(res, os.path.join(ROOT, "docs", "benchmarks.md"))
         report.write_chart(res, os.path.join(ROOT, "docs", "benchmarks.png"))
     log(report.headline_text(res))
-    log(f"[bench] done in {res['meta']['wall_s']:.0f} s; results in bench/results/{stamp}-{mode}.json")
+    log(f"[bench] done in {res['meta']['wall_s']:.0f} s; results in {os.path.relpath(os.path.join(out_dir, names[0]), ROOT)}")
     return 0
 
 
