@@ -36,7 +36,10 @@ export interface Span {
  * - `{ tag: "int", value: bigint }`       any Python int, full precision
  * - `{ tag: "float", value: number }`     a float literal
  * - `{ tag: "complex", imag: number }`    an imaginary literal `3j` (real part is 0)
- * - `{ tag: "str", value: string }`       a str (JS string; may hold lone surrogates)
+ * - `{ tag: "str", value: string, codepoints?: number[] }`  a str (JS string; may hold
+ *   lone surrogates). `codepoints` is present only in the rare case where Python's code
+ *   points differ from what the JS string reads as: escaped surrogates that pair up in
+ *   UTF-16 (`"\ud834\udd1e"` is two code points in Python, one in JS).
  * - `{ tag: "bytes", value: Uint8Array }` a bytes literal
  * - `{ tag: "bool", value: boolean }`     True / False
  * - `{ tag: "None" }`                     None
@@ -46,7 +49,7 @@ export type ConstValue =
   | { tag: "int"; value: bigint }
   | { tag: "float"; value: number }
   | { tag: "complex"; imag: number }
-  | { tag: "str"; value: string }
+  | { tag: "str"; value: string; codepoints?: number[] }
   | { tag: "bytes"; value: Uint8Array }
   | { tag: "bool"; value: boolean }
   | { tag: "None" }

@@ -72,12 +72,21 @@ export function canonStr(v: string): string {
   return out + '"';
 }
 
+function canonCodepoints(cps: number[]): string {
+  let out = '"';
+  for (const cp of cps) {
+    if (cp >= 0x20 && cp < 0x7f && cp !== 34 && cp !== 92) out += String.fromCharCode(cp);
+    else out += "\\u{" + cp.toString(16) + "}";
+  }
+  return out + '"';
+}
+
 function constCanon(v: ConstValue): string {
   switch (v.tag) {
     case "int": return "i" + v.value.toString();
     case "float": return "f" + floatBits(v.value);
     case "complex": return "j" + floatBits(v.imag);
-    case "str": return "s" + canonStr(v.value);
+    case "str": return "s" + (v.codepoints ? canonCodepoints(v.codepoints) : canonStr(v.value));
     case "bytes": return "b'" + Buffer.from(v.value).toString("hex") + "'";
     case "bool": return v.value ? "True" : "False";
     case "None": return "None";

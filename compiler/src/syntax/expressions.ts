@@ -334,7 +334,7 @@ export function primary(p: Parser): Expr {
 function slices(p: Parser): Expr {
   const s = p.pos;
   const first = sliceOrStarred(p);
-  if (!p.atOp(",")) return first;
+  if (!p.atOp(",") && first.kind !== "Starred") return first;
   const elts = [first];
   while (p.eatOp(",")) {
     if (p.atOp("]")) break;

@@ -15,7 +15,7 @@
 import type { Module, Span } from "./ast";
 import { PySyntaxError } from "./errors";
 import { decodeSource } from "./source";
-import { ENDMARKER, NAME, OP, Token, tokenize } from "./tokenizer";
+import { DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, OP, Token, tokenize } from "./tokenizer";
 import { fileInput } from "./statements";
 
 export interface ParseOptions {
@@ -147,7 +147,10 @@ export class Parser {
   /** Sets `n`'s span from token index `s` to the last consumed token. */
   fin<T extends object>(n: T, s: number): T & Span {
     const a = this.toks[s];
-    const b = this.toks[this.pos - 1];
+    let i = this.pos - 1;
+    let b = this.toks[i];
+    // compound statements end at their last token that is not NEWLINE/INDENT/DEDENT
+    while (b.type === NEWLINE || b.type === INDENT || b.type === DEDENT) b = this.toks[--i];
     const r = n as T & Span;
     r.lineno = a.lineno;
     r.col_offset = a.col;

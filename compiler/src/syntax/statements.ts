@@ -350,10 +350,10 @@ function funcDef(p: Parser, s: number, decorator_list: Expr[], isAsync: boolean)
   const returns = p.eatOp("->") ? expression(p) : null;
   p.expectOp(":");
   const body = block(p, defTok, "function definition");
-  return p.finEnd({
+  return p.fin({
     kind: isAsync ? "AsyncFunctionDef" : "FunctionDef", name: nm, args, body, decorator_list,
     returns, type_comment: null, type_params,
-  } as Stmt, s, last(body));
+  } as Stmt, s);
 }
 
 // class_def_raw: 'class' NAME [type_params] ['(' [arguments] ')' ] &&':' block
@@ -365,7 +365,7 @@ function classDef(p: Parser, s: number, decorator_list: Expr[]): Stmt {
   if (p.atOp("(")) [bases, keywords] = callArguments(p);
   p.expectOp(":");
   const body = block(p, classTok, "class definition");
-  return p.finEnd({ kind: "ClassDef", name: nm, bases, keywords, body, decorator_list, type_params } as Stmt, s, last(body));
+  return p.fin({ kind: "ClassDef", name: nm, bases, keywords, body, decorator_list, type_params } as Stmt, s);
 }
 
 // if_stmt: 'if' named_expression ':' block elif_stmt | 'if' named_expression ':' block [else_block]
@@ -379,7 +379,7 @@ function ifStmt(p: Parser): Stmt {
   let orelse: Stmt[] = [];
   if (p.atKw("elif")) orelse = [ifStmt(p)];
   else if (p.atKw("else")) orelse = elseBlock(p, "'else' statement");
-  return p.finEnd({ kind: "If", test, body, orelse } as Stmt, s, last(orelse.length ? orelse : body));
+  return p.fin({ kind: "If", test, body, orelse } as Stmt, s);
 }
 
 // else_block: 'else' &&':' block
@@ -397,7 +397,7 @@ function whileStmt(p: Parser): Stmt {
   p.expectOp(":");
   const body = block(p, t, "'while' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
-  return p.finEnd({ kind: "While", test, body, orelse } as Stmt, s, last(orelse.length ? orelse : body));
+  return p.fin({ kind: "While", test, body, orelse } as Stmt, s);
 }
 
 // for_stmt:
@@ -411,8 +411,7 @@ function forStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   p.expectOp(":");
   const body = block(p, t, "'for' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
-  return p.finEnd({ kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null } as Stmt, s,
-    last(orelse.length ? orelse : body));
+  return p.fin({ kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null } as Stmt, s);
 }
 
 // with_stmt:
@@ -447,7 +446,7 @@ function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   }
   p.expectOp(":");
   const body = block(p, t, "'with' statement");
-  return p.finEnd({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null } as Stmt, s, last(body));
+  return p.fin({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null } as Stmt, s);
 }
 
 class Backtrack {}
@@ -505,15 +504,13 @@ function tryStmt(p: Parser): Stmt {
     }
     p.expectOp(":");
     const hbody = block(p, et, isStar ? "'except*' statement" : "'except' statement");
-    handlers.push(p.finEnd({ kind: "ExceptHandler", type, name: nm, body: hbody } as ExceptHandler, hs, last(hbody)));
+    handlers.push(p.fin({ kind: "ExceptHandler", type, name: nm, body: hbody } as ExceptHandler, hs));
   }
   const orelse = handlers.length > 0 && p.atKw("else") ? elseBlock(p, "'else' statement") : [];
   let finalbody: Stmt[] = [];
   if (p.atKw("finally")) finalbody = elseBlock(p, "'finally' statement");
   if (handlers.length === 0 && finalbody.length === 0) p.errorAt(p.tok, "expected 'except' or 'finally' block");
-  const end = finalbody.length ? last(finalbody) : orelse.length ? last(orelse)
-    : handlers.length ? handlers[handlers.length - 1] : last(body);
-  return p.finEnd({ kind: star ? "TryStar" : "Try", body, handlers, orelse, finalbody } as Stmt, s, end);
+  return p.fin({ kind: star ? "TryStar" : "Try", body, handlers, orelse, finalbody } as Stmt, s);
 }
 
 // match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
@@ -559,7 +556,7 @@ function tryMatchStmt(p: Parser): Stmt | null {
     cases.push(caseBlock(p));
   }
   p.pos++;
-  return p.finEnd({ kind: "Match", subject, cases } as Stmt, s, lastBodyEnd(cases[cases.length - 1].body));
+  return p.fin({ kind: "Match", subject, cases } as Stmt, s);
 }
 
 // case_block: "case" patterns guard? ':' block
@@ -573,13 +570,6 @@ function caseBlock(p: Parser): MatchCase {
   return { kind: "match_case", pattern, guard, body };
 }
 
-function lastBodyEnd(body: Stmt[]): Stmt {
-  return body[body.length - 1];
-}
-
-function last(body: Stmt[]): Stmt {
-  return body[body.length - 1];
-}
 
 // block: NEWLINE INDENT statements DEDENT | simple_stmts
 /** Parses a block; `owner` and `what` word the "expected an indented block" error. */

@@ -32,7 +32,26 @@ export function parseNumber(text: string): ConstValue {
   return { tag: "int", value: BigInt(t) };
 }
 
-interface Piece { value: string; span: Span }
+interface Piece { value: string; span: Span; cps?: number[] }
+
+/** Code points of the last str decoded by decodeEscapes, when it held escaped surrogates. */
+let lastCps: number[] | null = null;
+
+function codepointsOf(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+function joinPieces(pieces: Piece[]): { tag: "str"; value: string; codepoints?: number[] } {
+  let v = "";
+  let exact = false;
+  for (const x of pieces) { v += x.value; if (x.cps) exact = true; }
+  if (!exact) return { tag: "str", value: v };
+  const cps: number[] = [];
+  for (const x of pieces) cps.push(...(x.cps ?? codepointsOf(x.value)));
+  return { tag: "str", value: v, codepoints: cps };
+}
 
 /**
  * strings: (fstring | STRING)+
@@ -57,10 +76,11 @@ export function strings(p: Parser): Expr {
     const t = toks[p.pos];
     if (t.type === STRING) {
       p.pos++;
+      lastCps = null;
       const lit = decodeStringToken(p, t);
       if (typeof lit === "string") {
         anyStr = true;
-        pending.push({ value: lit, span: spanOfTok(t) });
+        pending.push(lastCps ? { value: lit, span: spanOfTok(t), cps: lastCps } : { value: lit, span: spanOfTok(t) });
       } else {
         anyBytes = true;
         (bytesParts ??= []).push(lit);
@@ -81,9 +101,7 @@ export function strings(p: Parser): Expr {
     return p.fin({ kind: "Constant", value: { tag: "bytes", value: out }, string_kind: null } as Constant, s);
   }
   if (!anyF) {
-    let v = "";
-    for (const x of pending) v += x.value;
-    return p.fin({ kind: "Constant", value: { tag: "str", value: v }, string_kind: kindU ? "u" : null } as Constant, s);
+    return p.fin({ kind: "Constant", value: joinPieces(pending), string_kind: kindU ? "u" : null } as Constant, s);
   }
   flushPending(p, parts, pending, true);
   const js = p.fin({ kind: "JoinedStr", values: parts } as JoinedStr, s);
@@ -105,12 +123,11 @@ function flushPending(p: Parser, parts: Expr[], pending: Piece[], final: boolean
 
 function emitPieces(parts: Expr[], pending: Piece[]): void {
   if (pending.length === 0) return;
-  let v = "";
-  for (const x of pending) v += x.value;
-  if (v.length === 0) { pending.length = 0; return; }
+  const value = joinPieces(pending);
+  if (value.value.length === 0) { pending.length = 0; return; }
   const a = pending[0].span, b = pending[pending.length - 1].span;
   parts.push({
-    kind: "Constant", value: { tag: "str", value: v }, string_kind: null,
+    kind: "Constant", value, string_kind: null,
     lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset,
   });
   pending.length = 0;
@@ -124,17 +141,22 @@ function spanOfTok(t: Token): Span {
 function fstring(p: Parser, parts: Expr[], pending: Piece[]): void {
   const start = p.next();
   const raw = /r/i.test(start.value);
+  const specs: JoinedStr[] = [];
   for (;;) {
     const t = p.tok;
     if (t.type === FSTRING_MIDDLE) {
       p.pos++;
       pending.push({ value: decodeMiddle(p, t, raw), span: spanOfTok(t) });
     } else if (t.type === OP && t.value === "{") {
-      const fv = replacementField(p, raw, pending);
+      const fv = replacementField(p, raw, pending, specs);
       emitPieces(parts, pending);
       parts.push(fv);
     } else if (t.type === FSTRING_END) {
       p.pos++;
+      if (p.py311) {
+        const span = { lineno: start.lineno, col_offset: start.col, end_lineno: t.endLineno, end_col_offset: t.endCol };
+        for (const sp of specs) specTokenSpan.set(sp, span);
+      }
       return;
     } else {
       p.errorAt(t, "f-string: expecting '}'");
@@ -146,14 +168,24 @@ function fstring(p: Parser, parts: Expr[], pending: Piece[]): void {
 //     | '{' (yield_expr | star_expressions) '='? [fstring_conversion] [fstring_full_format_spec] '}'
 // fstring_conversion: "!" NAME
 // fstring_full_format_spec: ':' fstring_format_spec*
-function replacementField(p: Parser, raw: boolean, pending: Piece[]): FormattedValue {
+/** 3.11: the span of the f-string token holding each format spec. */
+const specTokenSpan: WeakMap<JoinedStr, Span> = new WeakMap();
+
+function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: JoinedStr[]): FormattedValue {
   const s = p.pos;
   const open = p.next();
   if (p.atOp("}")) p.errorAt(p.tok, "f-string: valid expression required before '}'");
   if (p.atOp("=") || p.atOp("!") || p.atOp(":")) {
     p.errorAt(p.tok, `f-string: valid expression required before '${p.tok.value}'`);
   }
+  const vs = p.pos;
   const value = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
+  if (p.py311 && value.kind === "Tuple" && !parenthesised(p, vs, p.pos - 1)) {
+    // 3.11 parses the field as `(` + text + `)`: a bare tuple spans the braces
+    const close = p.tok;
+    value.lineno = open.lineno; value.col_offset = open.col;
+    value.end_lineno = close.lineno; value.end_col_offset = close.col + 1;
+  }
   let conversion = -1;
   let debug = false;
   if (p.atOp("=")) {
@@ -197,7 +229,7 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[]): FormattedV
         }
         specPending.push({ value: decodeMiddle(p, t, raw), span: spanOfTok(t) });
       } else if (t.type === OP && t.value === "{") {
-        const fv = replacementField(p, raw, specPending);
+        const fv = replacementField(p, raw, specPending, specs);
         emitPieces(values, specPending);
         values.push(fv);
       } else break;
@@ -209,6 +241,7 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[]): FormattedV
       kind: "JoinedStr", values, lineno: p.toks[cs].lineno, col_offset: p.toks[cs].col,
       end_lineno: close.lineno, end_col_offset: close.col,
     };
+    specs.push(format_spec);
   }
   if (!p.atOp("}")) {
     p.errorAt(p.tok, p.tt() === FSTRING_END ? "f-string: expecting '}'" : "f-string: expecting '}'");
@@ -235,11 +268,31 @@ function fix311Positions(js: JoinedStr): void {
 }
 
 function fixSpec(spec: JoinedStr, whole: Span, setSpan: (n: Span, from: Span) => void): void {
-  setSpan(spec, whole);
-  for (const v of spec.values) {
-    setSpan(v, whole);
+  const tok = specTokenSpan.get(spec) ?? whole;
+  setSpan(spec, tok);
+  const n = spec.values.length;
+  for (let i = 0; i < n; i++) {
+    const v = spec.values[i];
+    setSpan(v, i === n - 1 && v.kind === "Constant" ? tok : whole);
     if (v.kind === "FormattedValue" && v.format_spec !== null) fixSpec(v.format_spec, whole, setSpan);
   }
+}
+
+/** Whether tokens a..b are one parenthesised group `( ... )`. */
+function parenthesised(p: Parser, a: number, b: number): boolean {
+  const t = p.toks[a];
+  if (t.type !== OP || t.value !== "(") return false;
+  let depth = 0;
+  for (let i = a; i <= b; i++) {
+    const x = p.toks[i];
+    if (x.type !== OP) continue;
+    if (x.value === "(" || x.value === "[" || x.value === "{") depth++;
+    else if (x.value === ")" || x.value === "]" || x.value === "}") {
+      depth--;
+      if (depth === 0) return i === b;
+    }
+  }
+  return false;
 }
 
 /** Decodes FSTRING_MIDDLE text: escapes (unless raw) and doubled braces. */
@@ -279,6 +332,37 @@ function decodeStringToken(p: Parser, t: Token): string | Uint8Array {
   return decodeEscapes(p, body, t, false) as string;
 }
 
+/** Code points of a str literal body holding escaped surrogates (slow path, rare). */
+function exactCodepoints(p: Parser, s: string, t: Token): number[] {
+  const cps: number[] = [];
+  let i = 0;
+  while (i < s.length) {
+    if (s.charCodeAt(i) === 92 && i + 1 < s.length && (s[i + 1] === "u" || s[i + 1] === "U")) {
+      const len = s[i + 1] === "u" ? 4 : 8;
+      cps.push(parseInt(s.slice(i + 2, i + 2 + len), 16));
+      i += 2 + len;
+    } else if (s.charCodeAt(i) === 92) {
+      // decode this one escape through the general path
+      let j = i + 2;
+      if (s[i + 1] === "x") j = i + 4;
+      else if (s[i + 1] === "N") j = s.indexOf("}", i) + 1;
+      else if (s[i + 1] >= "0" && s[i + 1] <= "7") {
+        while (j < s.length && j < i + 4 && s[j] >= "0" && s[j] <= "7") j++;
+      }
+      const saved = lastCps;
+      const piece = decodeEscapes(p, s.slice(i, j), t, false) as string;
+      lastCps = saved;
+      cps.push(...codepointsOf(piece));
+      i = j;
+    } else {
+      const cp = s.codePointAt(i)!;
+      cps.push(cp);
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return cps;
+}
+
 function hexVal(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   const l = c | 32;
@@ -290,9 +374,13 @@ function hexVal(c: number): number {
 function decodeEscapes(p: Parser, s: string, t: Token, bytes: boolean): string | Uint8Array {
   const out: number[] = [];
   let str = "";
+  let surrogate = false;
   const emit = (cp: number) => {
     if (bytes) out.push(cp);
-    else str += cp < 0x10000 ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    else {
+      if (cp >= 0xd800 && cp <= 0xdfff) surrogate = true;
+      str += cp < 0x10000 ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    }
   };
   let runStart = 0;
   const flush = (e: number) => {
@@ -379,5 +467,6 @@ function decodeEscapes(p: Parser, s: string, t: Token, bytes: boolean): string |
     runStart = i;
   }
   flush(n);
+  if (surrogate) lastCps = exactCodepoints(p, s, t);
   return bytes ? Uint8Array.from(out) : str;
 }

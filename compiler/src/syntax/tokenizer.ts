@@ -205,7 +205,7 @@ class Tokenizer {
           this.lineHasTokens = false;
         }
         this.newline(start);
-        atBol = true;
+        atBol = this.parens.length === 0;
         continue;
       }
       if (c === 92) { // '\'
@@ -605,7 +605,8 @@ class Tokenizer {
     const c2 = start + 1 < this.n ? src[start + 1] : 0;
     const c3 = start + 2 < this.n ? src[start + 2] : 0;
     let op: string | undefined;
-    if (c3) {
+    if (c === 58 && mode !== null && this.parens.length === mode.depth) op = ":";
+    else if (c3) {
       const s3 = String.fromCharCode(c, c2, c3);
       if (OPS3.has(s3)) op = s3;
     }
