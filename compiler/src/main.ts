@@ -7,6 +7,7 @@
  * Out: the process's exit status.
  */
 import { runCli } from "./cli";
+import "./serve";
 import "./syntax/cli";
 
 process.exitCode = runCli(process.argv.slice(2));

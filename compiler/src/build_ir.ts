@@ -1,0 +1,588 @@
+/**
+ * @fileoverview Name resolution and AST → untyped IR (ir.ts).
+ *
+ * In: the `FunctionDef` of one jitted function (parsed from its descriptor's source).
+ * Out: a `UFunction`: a control-flow graph of blocks, and one `UFunction` per inner `def`.
+ *
+ * Name resolution follows Python's scoping rules: a name assigned anywhere in the
+ * function (or a parameter) is local; a name assigned in an enclosing jitted function is
+ * captured (an inner function receives the captured values as hidden leading
+ * parameters, frozen when the `def` runs); any other name is a `global` expression that
+ * type inference resolves through the descriptor's `freevars`, `globals`, then builtins.
+ *
+ * Desugarings (before → after):
+ *   `a or b`            → `$r = a; if truth($r) goto done; $r = b; done:`
+ *   `a < b < c`         → `$r = a < b; if not truth($r) goto done; $r = b < c; done:`
+ *   `x if c else y`     → `if truth(c) { $r = x } else { $r = y }`
+ *   `for t in it: B`    → `$i = getiter(it); head: t?, ok = iternext($i); if ok { t = ...; B; goto head } else ...`
+ *   `a, b = t`          → `unpack_check(t, 2); a = static_getitem(t, 0); b = static_getitem(t, 1)`
+ *   `x += y`            → `x = x + y`
+ *   `assert c, "m"`     → `if not truth(c): raise AssertionError("m")`
+ */
+import type * as A from "./syntax/ast";
+import { CompileError, unsupported, type Span, type SourceRef } from "./diagnostics";
+import type { Block, ConstValue, Expr, Param, Stmt, Terminator, UFunction, Var } from "./ir";
+import type { FunctionDesc } from "./protocol";
+
+/** Builds the IR of a top-level jitted function from its parsed `def`. */
+export function buildFunction(def: A.FunctionDef, key: string, desc: FunctionDesc, src: SourceRef): UFunction {
+  return new FnBuilder(def, key, def.name, desc.qualname, desc, src, new Set(), []).build();
+}
+
+/** Converts an AST constant to an IR constant. */
+export function constFromAst(c: A.ConstValue, span: Span): ConstValue {
+  switch (c.tag) {
+    case "int": return { k: "int", v: c.value };
+    case "float": return { k: "float", v: c.value };
+    case "complex": return { k: "complex", re: 0, im: c.imag };
+    case "str": return { k: "str", v: c.value };
+    case "bool": return { k: "bool", v: c.value };
+    case "None": return { k: "none" };
+    case "bytes": throw unsupported("bytes literals are not supported in jitted code; use a str or a NumPy uint8 array instead.", span);
+    case "Ellipsis": throw unsupported("`...` is not supported in jitted code here.", span);
+  }
+}
+
+/** The names a function body binds (assignment targets, loop variables, inner defs). */
+function boundNames(body: A.Stmt[], out: Set<string>, globalsOut: Set<string>): void {
+  const target = (t: A.Expr): void => {
+    if (t.kind === "Name") out.add(t.id);
+    else if (t.kind === "Tuple" || t.kind === "List") t.elts.forEach(target);
+    else if (t.kind === "Starred") target(t.value);
+  };
+  const exprs = (e: A.Node | null | undefined): void => {
+    if (e === null || e === undefined || typeof e !== "object") return;
+    if ((e as A.Node).kind === "NamedExpr") target((e as A.NamedExpr).target);
+    if ((e as A.Node).kind === "Lambda") return;
+    for (const v of Object.values(e)) {
+      if (Array.isArray(v)) v.forEach((x) => { if (x && typeof x === "object" && "kind" in x) exprs(x); });
+      else if (v && typeof v === "object" && "kind" in v) exprs(v as A.Node);
+    }
+  };
+  for (const s of body) {
+    switch (s.kind) {
+      case "Assign": s.targets.forEach(target); exprs(s.value); break;
+      case "AugAssign": target(s.target); exprs(s.value); break;
+      case "AnnAssign": if (s.value !== null) target(s.target); break;
+      case "For": target(s.target); exprs(s.iter); boundNames(s.body, out, globalsOut); boundNames(s.orelse, out, globalsOut); break;
+      case "While": exprs(s.test); boundNames(s.body, out, globalsOut); boundNames(s.orelse, out, globalsOut); break;
+      case "If": exprs(s.test); boundNames(s.body, out, globalsOut); boundNames(s.orelse, out, globalsOut); break;
+      case "FunctionDef": out.add(s.name); break;
+      case "Global": s.names.forEach((n) => globalsOut.add(n)); break;
+      case "Try": boundNames(s.body, out, globalsOut); break;
+      case "With": boundNames(s.body, out, globalsOut); break;
+      default: exprs(s);
+    }
+  }
+}
+
+/** Names a function (and the functions nested in it) reads. */
+function loadedNames(node: A.Node, out: Set<string>): void {
+  if (node.kind === "Name") out.add(node.id);
+  for (const v of Object.values(node)) {
+    if (Array.isArray(v)) v.forEach((x) => { if (x && typeof x === "object" && "kind" in x) loadedNames(x as A.Node, out); });
+    else if (v && typeof v === "object" && "kind" in v) loadedNames(v as A.Node, out);
+  }
+}
+
+interface Loop { cont: number; brk: number }
+
+class FnBuilder {
+  private blocks: Block[] = [];
+  private cur: Block;
+  private ntemp = 0;
+  private loops: Loop[] = [];
+  private locals = new Set<string>();
+  private vars: Var[] = [];
+  private varSet = new Set<Var>();
+  private varLines = new Map<Var, number>();
+  private inner = new Map<string, UFunction>();
+  private innerDefaults = new Map<string, ConstValue>();
+  private params: Param[] = [];
+
+  constructor(
+    private def: A.FunctionDef, private key: string, private fnName: string, private qualname: string,
+    private desc: FunctionDesc, private src: SourceRef,
+    /** Variables of the enclosing jitted functions, visible here. */
+    private outer: Set<string>, private captures: string[],
+  ) {
+    this.cur = this.newBlock();
+  }
+
+  build(): UFunction {
+    const def = this.def;
+    const a = def.args;
+    if (a.vararg !== null) throw unsupported("`*args` parameters are not supported in jitted functions; pass a tuple instead.", a.vararg);
+    if (a.kwarg !== null) throw unsupported("`**kwargs` parameters are not supported in jitted functions; name the parameters instead.", a.kwarg);
+    const positional = [...a.posonlyargs, ...a.args];
+    const firstDefault = positional.length - a.defaults.length;
+    positional.forEach((p, i) => this.params.push({ name: p.arg, span: p, hasDefault: i >= firstDefault, kwonly: false }));
+    a.kwonlyargs.forEach((p, i) => this.params.push({ name: p.arg, span: p, hasDefault: a.kw_defaults[i] !== null, kwonly: true }));
+
+    const bound = new Set<string>();
+    const declaredGlobal = new Set<string>();
+    boundNames(def.body, bound, declaredGlobal);
+    for (const p of this.params) bound.add(p.name);
+    for (const c of this.captures) bound.add(c);
+    for (const g of declaredGlobal) bound.delete(g);
+    this.locals = bound;
+
+    let index = 0;
+    for (const c of this.captures) this.assign(c, { k: "arg", index: index++ }, def);
+    for (const p of this.params) this.assign(p.name, { k: "arg", index: index++ }, p.span);
+    this.stmts(def.body);
+    if (this.cur.term === null) {
+      const none = this.temp();
+      this.assign(none, { k: "const", value: { k: "none" } }, def);
+      this.term({ k: "return", value: none, span: def });
+    }
+    const blocks = this.reachable();
+    return {
+      key: this.key, name: this.fnName, qualname: this.qualname, captures: this.captures, params: this.params, blocks,
+      vars: this.vars, varLines: this.varLines, innerDefaults: this.innerDefaults, desc: this.desc, src: this.src,
+      span: def, inner: this.inner, outerNames: this.outer,
+    };
+  }
+
+  /** Drops blocks no path reaches from the entry (code after `return`, `break`, ...). */
+  private reachable(): Block[] {
+    const seen = new Set<number>();
+    const work = [0];
+    while (work.length > 0) {
+      const id = work.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const t = this.blocks[id].term;
+      if (t === null) continue;
+      if (t.k === "jump") work.push(t.target);
+      else if (t.k === "branch") work.push(t.then, t.else);
+    }
+    for (const b of this.blocks) {
+      if (seen.has(b.id) && b.term === null) throw new Error(`block B${b.id} has no terminator`);
+    }
+    return this.blocks.filter((b) => seen.has(b.id));
+  }
+
+  // -- helpers ---------------------------------------------------------------------------
+
+  private newBlock(): Block {
+    const b: Block = { id: this.blocks.length, body: [], term: null };
+    this.blocks.push(b);
+    return b;
+  }
+  private temp(): Var {
+    const v = `$${this.ntemp++}`;
+    this.noteVar(v, null);
+    return v;
+  }
+  private noteVar(v: Var, line: number | null): void {
+    if (!this.varSet.has(v)) { this.varSet.add(v); this.vars.push(v); }
+    if (line !== null && !this.varLines.has(v)) this.varLines.set(v, line);
+  }
+  private emit(s: Stmt): void { this.cur.body.push(s); }
+  private assign(target: Var, value: Expr, span: Span): void {
+    this.noteVar(target, target.startsWith("$") ? null : span.lineno);
+    this.emit({ k: "assign", target, value, span });
+  }
+  private term(t: Terminator): void {
+    if (this.cur.term === null) this.cur.term = t;
+  }
+  /** Ends the current block with `t` and continues in `next` (a fresh block if absent). */
+  private switchTo(next: Block): void { this.cur = next; }
+  private jump(target: Block): void { this.term({ k: "jump", target: target.id }); }
+
+  // -- statements ------------------------------------------------------------------------
+
+  private stmts(body: A.Stmt[]): void {
+    for (const s of body) {
+      if (this.cur.term !== null) this.switchTo(this.newBlock()); // dead code after return/break
+      this.stmt(s);
+    }
+  }
+
+  // stmt = Expr | Assign | AugAssign | AnnAssign | If | While | For | Break | Continue
+  //      | Return | Raise | Assert | Pass | FunctionDef | Global
+  private stmt(s: A.Stmt): void {
+    switch (s.kind) {
+      case "Expr": this.expr(s.value); return;
+      case "Pass": return;
+      case "Assign": {
+        const v = this.expr(s.value);
+        for (const t of s.targets) this.store(t, v, s);
+        return;
+      }
+      case "AnnAssign": {
+        if (s.value !== null) this.store(s.target, this.expr(s.value), s);
+        return;
+      }
+      case "AugAssign": this.augAssign(s); return;
+      case "If": this.ifStmt(s); return;
+      case "While": this.whileStmt(s); return;
+      case "For": this.forStmt(s); return;
+      case "Break":
+      case "Continue": {
+        const loop = this.loops[this.loops.length - 1];
+        if (loop === undefined) throw new CompileError("SyntaxError", `'${s.kind.toLowerCase()}' outside loop`, s);
+        this.term({ k: "jump", target: s.kind === "Break" ? loop.brk : loop.cont });
+        return;
+      }
+      case "Return": {
+        let v: Var;
+        if (s.value === null) { v = this.temp(); this.assign(v, { k: "const", value: { k: "none" } }, s); }
+        else v = this.expr(s.value);
+        this.term({ k: "return", value: v, span: s });
+        return;
+      }
+      case "Raise": this.raiseStmt(s); return;
+      case "Assert": this.assertStmt(s); return;
+      case "FunctionDef": this.innerDef(s); return;
+      case "Global": return;
+      case "Nonlocal":
+        throw unsupported("`nonlocal` is not supported in jitted code; return the new value from the inner function instead.", s);
+      case "Import": case "ImportFrom":
+        throw unsupported("imports inside a jitted function are not supported; import at module level instead.", s);
+      case "Try": case "TryStar":
+        throw unsupported("`try` statements are not supported in jitted code; check the condition with `if` instead.", s);
+      case "With": case "AsyncWith":
+        throw unsupported("`with` statements are not supported in jitted code.", s);
+      case "Delete": throw unsupported("`del` is not supported in jitted code.", s);
+      case "ClassDef": throw unsupported("class definitions are not supported inside jitted functions.", s);
+      case "Match": throw unsupported("`match` statements are not supported in jitted code; use `if`/`elif` instead.", s);
+      case "AsyncFunctionDef": case "AsyncFor":
+        throw unsupported("async code is not supported in jitted functions.", s);
+      case "TypeAlias": throw unsupported("`type` aliases are not supported in jitted code.", s);
+    }
+  }
+
+  /** Assigns the value in variable `v` to an assignment target. */
+  private store(t: A.Expr, v: Var, span: Span): void {
+    switch (t.kind) {
+      case "Name":
+        this.assign(t.id, { k: "var", name: v }, t);
+        return;
+      case "Tuple":
+      case "List": {
+        if (t.elts.some((e) => e.kind === "Starred")) throw unsupported("starred assignment (`a, *b = ...`) is not supported in jitted code.", t);
+        this.emit({ k: "unpack_check", value: v, count: t.elts.length, span: t });
+        t.elts.forEach((e, i) => {
+          const item = this.temp();
+          this.assign(item, { k: "static_getitem", value: v, index: i }, e);
+          this.store(e, item, e);
+        });
+        return;
+      }
+      case "Subscript": {
+        const target = this.expr(t.value);
+        const index = this.expr(t.slice);
+        this.emit({ k: "setitem", target, index, value: v, span: t });
+        return;
+      }
+      case "Attribute":
+        throw unsupported(`assigning to attribute '${t.attr}' is not supported in jitted code.`, t);
+      default:
+        throw unsupported("this assignment target is not supported in jitted code.", t);
+    }
+  }
+
+  private augAssign(s: A.AugAssign): void {
+    const t = s.target;
+    if (t.kind === "Name") {
+      const cur = this.name(t);
+      const rhs = this.expr(s.value);
+      const r = this.temp();
+      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs }, s);
+      this.assign(t.id, { k: "var", name: r }, t);
+      return;
+    }
+    if (t.kind === "Subscript") {
+      const target = this.expr(t.value);
+      const index = this.expr(t.slice);
+      const cur = this.temp();
+      this.assign(cur, { k: "getitem", value: target, index }, t);
+      const rhs = this.expr(s.value);
+      const r = this.temp();
+      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs }, s);
+      this.emit({ k: "setitem", target, index, value: r, span: s });
+      return;
+    }
+    throw unsupported("this augmented assignment target is not supported in jitted code.", t);
+  }
+
+  private truth(v: Var, span: Span): Var {
+    const c = this.temp();
+    this.assign(c, { k: "truth", value: v }, span);
+    return c;
+  }
+
+  private ifStmt(s: A.If): void {
+    const c = this.truth(this.expr(s.test), s.test);
+    const then = this.newBlock(), els = this.newBlock(), done = this.newBlock();
+    this.term({ k: "branch", cond: c, then: then.id, else: els.id, span: s.test });
+    this.switchTo(then);
+    this.stmts(s.body);
+    this.jump(done);
+    this.switchTo(els);
+    this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(done);
+  }
+
+  private whileStmt(s: A.While): void {
+    const head = this.newBlock(), body = this.newBlock(), els = this.newBlock(), done = this.newBlock();
+    this.jump(head);
+    this.switchTo(head);
+    const c = this.truth(this.expr(s.test), s.test);
+    this.term({ k: "branch", cond: c, then: body.id, else: els.id, span: s.test });
+    this.switchTo(body);
+    this.loops.push({ cont: head.id, brk: done.id });
+    this.stmts(s.body);
+    this.loops.pop();
+    this.jump(head);
+    this.switchTo(els);
+    this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(done);
+  }
+
+  private forStmt(s: A.For): void {
+    const iterable = this.expr(s.iter);
+    const it = this.temp();
+    this.assign(it, { k: "getiter", value: iterable }, s.iter);
+    const head = this.newBlock(), body = this.newBlock(), els = this.newBlock(), done = this.newBlock();
+    this.jump(head);
+    this.switchTo(head);
+    const value = this.temp(), valid = this.temp();
+    this.emit({ k: "iternext", iter: it, value, valid, span: s.iter });
+    this.term({ k: "branch", cond: valid, then: body.id, else: els.id, span: s.iter });
+    this.switchTo(body);
+    this.store(s.target, value, s.target);
+    this.loops.push({ cont: head.id, brk: done.id });
+    this.stmts(s.body);
+    this.loops.pop();
+    this.jump(head);
+    this.switchTo(els);
+    this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(done);
+  }
+
+  private raiseStmt(s: A.Raise): void {
+    const exc = s.exc;
+    if (exc === null) throw unsupported("a bare `raise` is not supported in jitted code; raise a specific exception instead.", s);
+    if (s.cause !== null) throw unsupported("`raise ... from ...` is not supported in jitted code.", s);
+    let clsExpr: A.Expr = exc;
+    let message: string | null = null;
+    if (exc.kind === "Call") {
+      clsExpr = exc.func;
+      if (exc.keywords.length > 0 || exc.args.length > 1) {
+        throw unsupported("an exception raised in jitted code takes at most one argument, a constant message string.", exc);
+      }
+      if (exc.args.length === 1) {
+        const m = exc.args[0];
+        if (m.kind !== "Constant" || (m.value.tag !== "str" && m.value.tag !== "int" && m.value.tag !== "float")) {
+          throw unsupported("the message of an exception raised in jitted code must be a constant; build messages outside the jitted function.", m);
+        }
+        message = m.value.tag === "str" ? m.value.value : String(m.value.value);
+      }
+    }
+    const cls = this.expr(clsExpr);
+    this.term({ k: "raise", cls, message, span: s });
+  }
+
+  private assertStmt(s: A.Assert): void {
+    let message: string | null = null;
+    if (s.msg !== null) {
+      if (s.msg.kind !== "Constant" || s.msg.value.tag !== "str") {
+        throw unsupported("the message of an `assert` in jitted code must be a constant string.", s.msg);
+      }
+      message = s.msg.value.value;
+    }
+    const c = this.truth(this.expr(s.test), s.test);
+    const fail = this.newBlock(), ok = this.newBlock();
+    this.term({ k: "branch", cond: c, then: ok.id, else: fail.id, span: s });
+    this.switchTo(fail);
+    const cls = this.temp();
+    this.assign(cls, { k: "global", name: "AssertionError" }, s);
+    this.term({ k: "raise", cls, message, span: s });
+    this.switchTo(ok);
+  }
+
+  private innerDef(s: A.FunctionDef): void {
+    const visible = new Set([...this.outer, ...this.locals]);
+    const used = new Set<string>();
+    loadedNames(s, used);
+    const innerBound = new Set<string>();
+    boundNames(s.body, innerBound, new Set());
+    for (const p of [...s.args.posonlyargs, ...s.args.args, ...s.args.kwonlyargs]) innerBound.add(p.arg);
+    const captures = [...used].filter((n) => visible.has(n) && !innerBound.has(n)).sort();
+    let key = `${this.key}.<locals>.${s.name}`;
+    for (let i = 2; this.inner.has(key); i++) key = `${this.key}.<locals>.${s.name}#${i}`;
+    const b = new FnBuilder(s, key, s.name, `${this.qualname}.<locals>.${s.name}`, this.desc, this.src, visible, captures);
+    const fn = b.build();
+    // Constant defaults of the inner function.
+    const a = s.args;
+    const positional = [...a.posonlyargs, ...a.args];
+    a.defaults.forEach((d, i) => fn.innerDefaults.set(positional[positional.length - a.defaults.length + i].arg, constDefault(d)));
+    a.kwonlyargs.forEach((p, i) => { const d = a.kw_defaults[i]; if (d !== null) fn.innerDefaults.set(p.arg, constDefault(d)); });
+    for (const [k, v] of fn.inner) this.inner.set(k, v);
+    this.inner.set(key, fn);
+    const captured = captures.map((c) => this.name({ kind: "Name", id: c, ctx: "Load", ...spanOf(s) }));
+    this.assign(s.name, { k: "make_closure", ref: key, captured }, s);
+  }
+
+  // -- expressions -----------------------------------------------------------------------
+
+  /** Evaluates an expression into a variable (a fresh temporary, or a local's own name). */
+  private expr(e: A.Expr): Var {
+    switch (e.kind) {
+      case "Name": return this.name(e);
+      case "Constant": return this.tempOf({ k: "const", value: constFromAst(e.value, e) }, e);
+      case "BinOp": {
+        const lhs = this.expr(e.left), rhs = this.expr(e.right);
+        return this.tempOf({ k: "binop", op: e.op, lhs, rhs }, e);
+      }
+      case "UnaryOp": {
+        if (e.op === "USub" && e.operand.kind === "Constant" && (e.operand.value.tag === "int" || e.operand.value.tag === "float")) {
+          const c = e.operand.value;
+          return this.tempOf({ k: "const", value: c.tag === "int" ? { k: "int", v: -c.value } : { k: "float", v: -c.value } }, e);
+        }
+        const operand = this.expr(e.operand);
+        return this.tempOf({ k: "unary", op: e.op, operand }, e);
+      }
+      case "BoolOp": return this.boolOp(e);
+      case "Compare": return this.compare(e);
+      case "IfExp": {
+        const c = this.truth(this.expr(e.test), e.test);
+        const r = this.temp();
+        const then = this.newBlock(), els = this.newBlock(), done = this.newBlock();
+        this.term({ k: "branch", cond: c, then: then.id, else: els.id, span: e.test });
+        this.switchTo(then);
+        this.assign(r, { k: "var", name: this.expr(e.body) }, e.body);
+        this.jump(done);
+        this.switchTo(els);
+        this.assign(r, { k: "var", name: this.expr(e.orelse) }, e.orelse);
+        this.jump(done);
+        this.switchTo(done);
+        return r;
+      }
+      case "Call": {
+        const func = this.expr(e.func);
+        const args = e.args.map((a) => {
+          if (a.kind === "Starred") throw unsupported("`*args` in calls is not supported in jitted code; pass the arguments one by one.", a);
+          return this.expr(a);
+        });
+        const kwargs = e.keywords.map((k) => {
+          if (k.arg === null) throw unsupported("`**kwargs` in calls is not supported in jitted code.", k);
+          return { name: k.arg, value: this.expr(k.value) };
+        });
+        return this.tempOf({ k: "call", func, args, kwargs }, e);
+      }
+      case "Attribute": {
+        const v = this.expr(e.value);
+        return this.tempOf({ k: "getattr", value: v, attr: e.attr }, e);
+      }
+      case "Subscript": {
+        const v = this.expr(e.value);
+        const idx = constIndex(e.slice);
+        if (idx !== null) return this.tempOf({ k: "static_getitem", value: v, index: idx }, e);
+        const i = this.expr(e.slice);
+        return this.tempOf({ k: "getitem", value: v, index: i }, e);
+      }
+      case "Tuple": {
+        if (e.elts.some((x) => x.kind === "Starred")) throw unsupported("starred items in tuples are not supported in jitted code.", e);
+        const items = e.elts.map((x) => this.expr(x));
+        return this.tempOf({ k: "tuple", items }, e);
+      }
+      case "NamedExpr": {
+        const v = this.expr(e.value);
+        this.assign(e.target.id, { k: "var", name: v }, e.target);
+        return v;
+      }
+      case "List": throw unsupported("lists are not supported in jitted code yet; use a tuple or a NumPy array instead.", e);
+      case "Dict": throw unsupported("dicts are not supported in jitted code yet.", e);
+      case "Set": throw unsupported("sets are not supported in jitted code yet.", e);
+      case "ListComp": case "SetComp": case "DictComp": case "GeneratorExp":
+        throw unsupported("comprehensions are not supported in jitted code yet; write the loop out instead.", e);
+      case "Lambda": throw unsupported("lambda is not supported in jitted code; use an inner `def` instead.", e);
+      case "JoinedStr": case "FormattedValue":
+        throw unsupported("f-strings are not supported in jitted code; pass the values to print() instead.", e);
+      case "Starred": throw unsupported("starred expressions are not supported here.", e);
+      case "Slice": throw unsupported("slices are not supported on scalars; slicing comes with NumPy arrays.", e);
+      case "Await": case "Yield": case "YieldFrom":
+        throw unsupported("generators and async code are not supported in jitted functions.", e);
+    }
+  }
+
+  private tempOf(value: Expr, span: Span): Var {
+    const t = this.temp();
+    this.assign(t, value, span);
+    return t;
+  }
+
+  private name(e: A.Name): Var {
+    if (this.locals.has(e.id)) return e.id;
+    return this.tempOf({ k: "global", name: e.id }, e);
+  }
+
+  private boolOp(e: A.BoolOp): Var {
+    const r = this.temp();
+    const done = this.newBlock();
+    e.values.forEach((x, i) => {
+      const v = this.expr(x);
+      this.assign(r, { k: "var", name: v }, x);
+      if (i === e.values.length - 1) { this.jump(done); return; }
+      const c = this.truth(v, x);
+      const next = this.newBlock();
+      // `or` stops at the first true value, `and` at the first false one.
+      this.term(e.op === "Or"
+        ? { k: "branch", cond: c, then: done.id, else: next.id, span: x }
+        : { k: "branch", cond: c, then: next.id, else: done.id, span: x });
+      this.switchTo(next);
+    });
+    this.switchTo(done);
+    return r;
+  }
+
+  private compare(e: A.Compare): Var {
+    let lhs = this.expr(e.left);
+    if (e.ops.length === 1) return this.tempOf({ k: "compare", op: e.ops[0], lhs, rhs: this.expr(e.comparators[0]) }, e);
+    const r = this.temp();
+    const done = this.newBlock();
+    e.ops.forEach((op, i) => {
+      const rhs = this.expr(e.comparators[i]);
+      this.assign(r, { k: "compare", op, lhs, rhs }, e);
+      if (i === e.ops.length - 1) { this.jump(done); return; }
+      const c = this.truth(r, e);
+      const next = this.newBlock();
+      this.term({ k: "branch", cond: c, then: next.id, else: done.id, span: e });
+      this.switchTo(next);
+      lhs = rhs;
+    });
+    this.switchTo(done);
+    return r;
+  }
+}
+
+function spanOf(s: Span): Span {
+  return { lineno: s.lineno, col_offset: s.col_offset, end_lineno: s.end_lineno, end_col_offset: s.end_col_offset };
+}
+
+/** A constant integer index (`t[1]`, `t[-1]`), or null. */
+function constIndex(e: A.Expr): number | null {
+  if (e.kind === "Constant" && e.value.tag === "int") return Number(e.value.value);
+  if (e.kind === "UnaryOp" && e.op === "USub" && e.operand.kind === "Constant" && e.operand.value.tag === "int") {
+    return -Number(e.operand.value.value);
+  }
+  return null;
+}
+
+function constDefault(d: A.Expr): ConstValue {
+  if (d.kind === "Constant") return constFromAst(d.value, d);
+  if (d.kind === "UnaryOp" && d.op === "USub" && d.operand.kind === "Constant") {
+    const c = constFromAst(d.operand.value, d);
+    if (c.k === "int") return { k: "int", v: -c.v };
+    if (c.k === "float") return { k: "float", v: -c.v };
+  }
+  if (d.kind === "Tuple") return { k: "tuple", items: d.elts.map(constDefault) };
+  throw unsupported("defaults of inner functions must be constants in jitted code.", d);
+}

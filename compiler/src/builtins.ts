@@ -1,0 +1,678 @@
+/**
+ * @fileoverview The builtins and library registry: Python builtins, `math`, `cmath`.
+ *
+ * In: at typing time, a call `name(args...)` with the argument types (`TypeCtx`).
+ * Out: an `Impl`: the argument types to convert to, the result type, and `lower`, which
+ * writes the LLVM IR of the call given a `LowerCtx` (arguments already converted).
+ *
+ * Each entry of `BUILTINS` is one handler, keyed by the name user code reaches it by
+ * (`abs`, `math.sqrt`, `cmath.exp`); its Python signature is the comment above it.
+ * Nothing here runs at import beyond filling the Map. docs can be generated from
+ * `BUILTINS.keys()` and the comments.
+ */
+import { typingError, type Span } from "./diagnostics";
+import type { ConstValue } from "./ir";
+import type { FnText, ModuleText } from "./llvm";
+import { doubleConst } from "./llvm";
+import type { ArithOp, CmpOp } from "./typed_ir";
+import {
+  arithResult, bool, complex128, complex64, float32, float64, int64, isComplex, isFloat, isInt, isNumber,
+  iterOf, llvmType, none, rangeState, tupleOf, unify, unicode, uint64, type IterType, type Type,
+} from "./types";
+
+export interface TypeCtx {
+  /** The name the call was made through (`abs`, `math.sqrt`). */
+  name: string;
+  args: Type[];
+  kwargs: { name: string; type: Type }[];
+  /** Constant values of the arguments, where they are literals. */
+  consts: (ConstValue | null)[];
+  span: Span;
+}
+
+export interface LowerCtx {
+  f: FnText;
+  m: ModuleText;
+  /** The argument values, already converted to `Impl.args`. */
+  args: string[];
+  types: Type[];
+  ret: Type;
+  errorModel: "python" | "numpy";
+  raise(exc: string, msg: string | null): void;
+  raiseIf(cond: string, exc: string, msg: string | null): void;
+  cast(v: string, from: Type, to: Type): string;
+  truth(v: string, t: Type): string;
+  arith(op: ArithOp, t: Type, a: string, b: string): string;
+  cmp(op: CmpOp, t: Type, a: string, b: string): string;
+  getiter(v: string, t: Type): string;
+}
+
+/** A resolved library call: convert the arguments to `args`, get a `ret`. */
+export interface Impl {
+  name: string;
+  args: Type[];
+  ret: Type;
+  lower(c: LowerCtx): string;
+}
+
+export type Builtin = (c: TypeCtx) => Impl;
+
+export const BUILTINS = new Map<string, Builtin>();
+
+/** Module attributes that are constants (`math.pi`). */
+export const MODULE_CONSTS = new Map<string, ConstValue>([
+  ["math.pi", { k: "float", v: Math.PI }], ["math.e", { k: "float", v: Math.E }],
+  ["math.tau", { k: "float", v: 2 * Math.PI }], ["math.inf", { k: "float", v: Infinity }],
+  ["math.nan", { k: "float", v: NaN }],
+  ["cmath.pi", { k: "float", v: Math.PI }], ["cmath.e", { k: "float", v: Math.E }],
+  ["cmath.tau", { k: "float", v: 2 * Math.PI }], ["cmath.inf", { k: "float", v: Infinity }],
+  ["cmath.nan", { k: "float", v: NaN }],
+  ["cmath.infj", { k: "complex", re: 0, im: Infinity }], ["cmath.nanj", { k: "complex", re: 0, im: NaN }],
+]);
+
+// ---------------------------------------------------------------------------------------
+// helpers
+
+function noKwargs(c: TypeCtx): void {
+  if (c.kwargs.length > 0) throw typingError(`${c.name}() takes no keyword arguments in jitted code.`, c.span);
+}
+function arity(c: TypeCtx, lo: number, hi = lo): void {
+  noKwargs(c);
+  if (c.args.length < lo || c.args.length > hi) {
+    const want = lo === hi ? `${lo}` : `${lo} to ${hi}`;
+    throw typingError(`${c.name}() takes ${want} argument${hi === 1 ? "" : "s"}, but ${c.args.length} ${c.args.length === 1 ? "was" : "were"} given.`, c.span);
+  }
+}
+function badArgs(c: TypeCtx): never {
+  throw typingError(`${c.name}() does not accept arguments of type (${c.args.map((t) => t.key).join(", ")}) in jitted code.`, c.span);
+}
+const realOf = (t: Type): Type => (t === float32 ? float32 : float64);
+
+/** Calls an LLVM intrinsic or libm function on float arguments. */
+function fcall(c: LowerCtx, name: string, t: Type, args: string[]): string {
+  const ty = llvmType(t);
+  const sym = name.startsWith("llvm.") ? `${name}.${t === float32 ? "f32" : "f64"}` : (t === float32 ? `${name}f` : name);
+  c.m.declare(sym, `declare ${ty} @${sym}(${args.map(() => ty).join(", ")}) #0`);
+  return c.f.call(ty, `@${sym}`, args.map((a) => `${ty} ${a}`), true);
+}
+
+function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
+
+// ---------------------------------------------------------------------------------------
+// math: functions of floats returning floats (ints are converted to float64)
+
+const MATH_UNARY: [string, string][] = [
+  ["sqrt", "llvm.sqrt"], ["sin", "llvm.sin"], ["cos", "llvm.cos"], ["tan", "tan"], ["exp", "llvm.exp"],
+  ["log2", "llvm.log2"], ["log10", "llvm.log10"], ["fabs", "llvm.fabs"], ["asin", "asin"], ["acos", "acos"],
+  ["atan", "atan"], ["sinh", "sinh"], ["cosh", "cosh"], ["tanh", "tanh"], ["asinh", "asinh"], ["acosh", "acosh"],
+  ["atanh", "atanh"], ["expm1", "expm1"], ["log1p", "log1p"], ["erf", "erf"], ["erfc", "erfc"],
+  ["gamma", "tgamma"], ["lgamma", "lgamma"], ["exp2", "llvm.exp2"], ["cbrt", "cbrt"],
+];
+for (const [py, native] of MATH_UNARY) {
+  // math.<py>(x: float) -> float
+  register(`math.${py}`, (c) => {
+    arity(c, 1);
+    if (!isNumber(c.args[0]) || isComplex(c.args[0])) badArgs(c);
+    const t = realOf(c.args[0]);
+    return { name: c.name, args: [t], ret: t, lower: (l) => fcall(l, native, t, l.args) };
+  });
+}
+
+// math.log(x: float, base: float = e) -> float
+register("math.log", (c) => {
+  arity(c, 1, 2);
+  if (!c.args.every((t) => isNumber(t) && !isComplex(t))) badArgs(c);
+  const t = c.args.length === 1 ? realOf(c.args[0]) : float64;
+  return {
+    name: c.name, args: c.args.map(() => t), ret: t,
+    lower: (l) => {
+      const a = fcall(l, "llvm.log", t, [l.args[0]]);
+      if (l.args.length === 1) return a;
+      const b = fcall(l, "llvm.log", t, [l.args[1]]);
+      return l.f.fop("fdiv", llvmType(t), a, b);
+    },
+  };
+});
+
+for (const [py, native] of [["atan2", "atan2"], ["pow", "llvm.pow"], ["copysign", "llvm.copysign"], ["hypot", "hypot"], ["fmod", "fmod"]]) {
+  // math.<py>(x: float, y: float) -> float
+  register(`math.${py}`, (c) => {
+    arity(c, 2);
+    if (!c.args.every((t) => isNumber(t) && !isComplex(t))) badArgs(c);
+    const t = c.args[0] === float32 && c.args[1] === float32 ? float32 : float64;
+    return {
+      name: c.name, args: [t, t], ret: t,
+      lower: (l) => {
+        if (py === "fmod" && l.errorModel === "python") {
+          const z = l.f.op(`fcmp oeq ${llvmType(t)} ${l.args[1]}, 0.0`);
+          l.raiseIf(z, "ValueError", "math domain error");
+        }
+        return fcall(l, native, t, l.args);
+      },
+    };
+  });
+}
+
+for (const [py, native] of [["floor", "llvm.floor"], ["ceil", "llvm.ceil"], ["trunc", "llvm.trunc"]]) {
+  // math.<py>(x: float) -> int
+  register(`math.${py}`, (c) => {
+    arity(c, 1);
+    const a = c.args[0];
+    if (isInt(a) || a === bool) return { name: c.name, args: [int64], ret: int64, lower: (l) => l.args[0] };
+    if (!isFloat(a)) badArgs(c);
+    return {
+      name: c.name, args: [a], ret: int64,
+      lower: (l) => l.f.op(`fptosi ${llvmType(a)} ${fcall(l, native, a, l.args)} to i64`),
+    };
+  });
+}
+
+for (const py of ["isnan", "isinf", "isfinite"]) {
+  // math.<py>(x: float) -> bool
+  register(`math.${py}`, (c) => {
+    arity(c, 1);
+    const a = c.args[0];
+    if (isInt(a) || a === bool) return { name: c.name, args: [a], ret: bool, lower: () => (py === "isfinite" ? "true" : "false") };
+    if (!isFloat(a)) badArgs(c);
+    const ty = llvmType(a);
+    return {
+      name: c.name, args: [a], ret: bool,
+      lower: (l) => {
+        const v = l.args[0];
+        if (py === "isnan") return l.f.op(`fcmp uno ${ty} ${v}, ${v}`);
+        const abs = fcall(l, "llvm.fabs", a, [v]);
+        return l.f.op(`fcmp ${py === "isinf" ? "oeq" : "one"} ${ty} ${abs}, ${doubleConst(Infinity)}`);
+      },
+    };
+  });
+}
+
+for (const [py, factor] of [["degrees", 180 / Math.PI], ["radians", Math.PI / 180]] as [string, number][]) {
+  // math.<py>(x: float) -> float
+  register(`math.${py}`, (c) => {
+    arity(c, 1);
+    if (!isNumber(c.args[0]) || isComplex(c.args[0])) badArgs(c);
+    return { name: c.name, args: [float64], ret: float64, lower: (l) => l.f.fop("fmul", "double", l.args[0], doubleConst(factor)) };
+  });
+}
+
+// math.gcd(a: int, b: int) -> int
+register("math.gcd", (c) => {
+  arity(c, 2);
+  if (!c.args.every((t) => isInt(t) || t === bool)) badArgs(c);
+  return {
+    name: c.name, args: [int64, int64], ret: int64,
+    lower: (l) => {
+      const fn = l.m.helper("nj.gcd", () => [
+        "define internal i64 @nj.gcd(i64 %a0, i64 %b0) #0 {",
+        "entry:",
+        "  %a1 = call i64 @llvm.abs.i64(i64 %a0, i1 false)",
+        "  %b1 = call i64 @llvm.abs.i64(i64 %b0, i1 false)",
+        "  br label %loop",
+        "loop:",
+        "  %a = phi i64 [%a1, %entry], [%b, %body]",
+        "  %b = phi i64 [%b1, %entry], [%r, %body]",
+        "  %z = icmp eq i64 %b, 0",
+        "  br i1 %z, label %done, label %body",
+        "body:",
+        "  %r = urem i64 %a, %b",
+        "  br label %loop",
+        "done:",
+        "  ret i64 %a",
+        "}",
+      ].join("\n"));
+      l.m.declare("llvm.abs.i64", "declare i64 @llvm.abs.i64(i64, i1) #0");
+      return l.f.call("i64", fn, [`i64 ${l.args[0]}`, `i64 ${l.args[1]}`]);
+    },
+  };
+});
+
+// ---------------------------------------------------------------------------------------
+// cmath: complex functions
+
+/** Real and imaginary parts of a complex value. */
+function parts(l: LowerCtx, v: string, t: Type): [string, string, string] {
+  const ty = llvmType(t);
+  return [l.f.op(`extractvalue ${ty} ${v}, 0`), l.f.op(`extractvalue ${ty} ${v}, 1`), ty];
+}
+function mkComplex(l: LowerCtx, re: string, im: string, t: Type): string {
+  const ty = llvmType(t);
+  const p = ty === "{float, float}" ? "float" : "double";
+  const a = l.f.op(`insertvalue ${ty} undef, ${p} ${re}, 0`);
+  return l.f.op(`insertvalue ${ty} ${a}, ${p} ${im}, 1`);
+}
+
+const CMATH: Record<string, (l: LowerCtx, re: string, im: string) => [string, string] | string> = {
+  // cmath.exp(z) = e^re (cos im + i sin im)
+  exp: (l, re, im) => {
+    const r = fcall(l, "llvm.exp", float64, [re]);
+    return [l.f.fop("fmul", "double", r, fcall(l, "llvm.cos", float64, [im])), l.f.fop("fmul", "double", r, fcall(l, "llvm.sin", float64, [im]))];
+  },
+  // cmath.log(z) = log|z| + i arg z
+  log: (l, re, im) => [fcall(l, "llvm.log", float64, [fcall(l, "hypot", float64, [re, im])]), fcall(l, "atan2", float64, [im, re])],
+  // cmath.sqrt(z): principal root, via polar form
+  sqrt: (l, re, im) => {
+    const r = fcall(l, "llvm.sqrt", float64, [fcall(l, "hypot", float64, [re, im])]);
+    const half = l.f.fop("fmul", "double", fcall(l, "atan2", float64, [im, re]), "0.5");
+    return [l.f.fop("fmul", "double", r, fcall(l, "llvm.cos", float64, [half])), l.f.fop("fmul", "double", r, fcall(l, "llvm.sin", float64, [half]))];
+  },
+  // cmath.phase(z) -> float
+  phase: (l, re, im) => fcall(l, "atan2", float64, [im, re]),
+  // cmath.isnan(z) -> bool
+  isnan: (l, re, im) => l.f.op(`or i1 ${l.f.op(`fcmp uno double ${re}, ${re}`)}, ${l.f.op(`fcmp uno double ${im}, ${im}`)}`),
+  // cmath.isinf(z) -> bool
+  isinf: (l, re, im) => l.f.op(`or i1 ${l.f.op(`fcmp oeq double ${fcall(l, "llvm.fabs", float64, [re])}, ${doubleConst(Infinity)}`)}, ${l.f.op(`fcmp oeq double ${fcall(l, "llvm.fabs", float64, [im])}, ${doubleConst(Infinity)}`)}`),
+  // cmath.isfinite(z) -> bool
+  isfinite: (l, re, im) => l.f.op(`and i1 ${l.f.op(`fcmp one double ${fcall(l, "llvm.fabs", float64, [re])}, ${doubleConst(Infinity)}`)}, ${l.f.op(`fcmp one double ${fcall(l, "llvm.fabs", float64, [im])}, ${doubleConst(Infinity)}`)}`),
+  // cmath.polar(z) -> (float, float)
+  polar: () => { throw new Error("polar is lowered separately"); },
+};
+for (const name of Object.keys(CMATH)) {
+  register(`cmath.${name}`, (c) => {
+    arity(c, 1);
+    if (!isNumber(c.args[0])) badArgs(c);
+    const ret = name === "phase" ? float64 : name.startsWith("is") ? bool : name === "polar" ? tupleOf([float64, float64]) : complex128;
+    return {
+      name: c.name, args: [complex128], ret,
+      lower: (l) => {
+        const [re, im] = parts(l, l.args[0], complex128);
+        if (name === "polar") {
+          const r = fcall(l, "hypot", float64, [re, im]);
+          const p = fcall(l, "atan2", float64, [im, re]);
+          const a = l.f.op(`insertvalue [2 x double] undef, double ${r}, 0`);
+          return l.f.op(`insertvalue [2 x double] ${a}, double ${p}, 1`);
+        }
+        const r = CMATH[name](l, re, im);
+        return typeof r === "string" ? r : mkComplex(l, r[0], r[1], complex128);
+      },
+    };
+  });
+}
+
+// cmath.rect(r: float, phi: float) -> complex
+register("cmath.rect", (c) => {
+  arity(c, 2);
+  return {
+    name: c.name, args: [float64, float64], ret: complex128,
+    lower: (l) => mkComplex(l, l.f.fop("fmul", "double", l.args[0], fcall(l, "llvm.cos", float64, [l.args[1]])),
+      l.f.fop("fmul", "double", l.args[0], fcall(l, "llvm.sin", float64, [l.args[1]])), complex128),
+  };
+});
+
+// ---------------------------------------------------------------------------------------
+// Python builtins
+
+// abs(x: int) -> int; abs(x: float) -> float; abs(x: complex) -> float
+register("abs", (c) => {
+  arity(c, 1);
+  const a = c.args[0] === bool ? int64 : c.args[0];
+  if (isInt(a)) {
+    return {
+      name: c.name, args: [a], ret: a,
+      lower: (l) => {
+        if (!a.signed) return l.args[0];
+        const ty = llvmType(a);
+        const neg = l.f.op(`sub ${ty} 0, ${l.args[0]}`);
+        const lt = l.f.op(`icmp slt ${ty} ${l.args[0]}, 0`);
+        return l.f.op(`select i1 ${lt}, ${ty} ${neg}, ${ty} ${l.args[0]}`);
+      },
+    };
+  }
+  if (isFloat(a)) return { name: c.name, args: [a], ret: a, lower: (l) => fcall(l, "llvm.fabs", a, l.args) };
+  if (isComplex(a)) {
+    const p = a.part;
+    return { name: c.name, args: [a], ret: p, lower: (l) => { const [re, im] = parts(l, l.args[0], a); return fcall(l, "hypot", p, [re, im]); } };
+  }
+  return badArgs(c);
+});
+
+/** min/max: Python returns the first extreme item; `next < cur` (or `>`) replaces it. */
+function minmax(isMax: boolean): Builtin {
+  return (c) => {
+    noKwargs(c);
+    let items = c.args;
+    let fromTuple = false;
+    if (items.length === 1 && items[0].tag === "tuple") { items = items[0].items; fromTuple = true; }
+    if (items.length === 0) throw typingError(`${c.name}() needs at least one argument.`, c.span);
+    if (c.args.length === 1 && !fromTuple) throw typingError(`${c.name}() of one number is not iterable; pass two or more values or a tuple.`, c.span);
+    let t: Type | null = items[0];
+    for (const x of items) t = t === null ? null : unify(t, x);
+    if (t === null || !isNumber(t) || isComplex(t)) badArgs(c);
+    const common = t;
+    const args = fromTuple ? c.args : items.map(() => common);
+    return {
+      name: c.name, args, ret: common,
+      lower: (l) => {
+        let vals = l.args;
+        if (fromTuple) {
+          const tt = c.args[0];
+          const ty = llvmType(tt);
+          vals = items.map((it, i) => l.cast(l.f.op(`extractvalue ${ty} ${l.args[0]}, ${i}`), it, common));
+        }
+        let cur = vals[0];
+        for (const v of vals.slice(1)) {
+          const better = l.cmp(isMax ? "gt" : "lt", common, v, cur);
+          cur = l.f.op(`select i1 ${better}, ${llvmType(common)} ${v}, ${llvmType(common)} ${cur}`);
+        }
+        return cur;
+      },
+    };
+  };
+}
+// min(a, b, *more) -> common type; min(t: tuple) -> item type
+register("min", minmax(false));
+// max(a, b, *more) -> common type; max(t: tuple) -> item type
+register("max", minmax(true));
+
+// round(x: float) -> int (ties to even); round(x: float, ndigits: int) -> float; round(x: int) -> int
+register("round", (c) => {
+  arity(c, 1, 2);
+  const a = c.args[0];
+  if (isInt(a) || a === bool) return { name: c.name, args: c.args.length === 1 ? [int64] : [int64, int64], ret: int64, lower: (l) => l.args[0] };
+  if (!isFloat(a)) badArgs(c);
+  if (c.args.length === 1) {
+    return { name: c.name, args: [a], ret: int64, lower: (l) => l.f.op(`fptosi ${llvmType(a)} ${fcall(l, "llvm.roundeven", a, l.args)} to i64`) };
+  }
+  return {
+    name: c.name, args: [a, int64], ret: a,
+    lower: (l) => {
+      const ty = llvmType(a);
+      const nd = l.cast(l.args[1], int64, a);
+      const p10 = fcall(l, "llvm.pow", a, [a === float32 ? "10.0" : doubleConst(10), nd]);
+      const y = l.f.fop("fmul", ty, l.args[0], p10);
+      const r = fcall(l, "llvm.roundeven", a, [y]);
+      return l.f.fop("fdiv", ty, r, p10);
+    },
+  };
+});
+
+// int(x: number) -> int64 (truncates floats toward zero)
+register("int", (c) => {
+  arity(c, 0, 1);
+  if (c.args.length === 0) return { name: c.name, args: [], ret: int64, lower: () => "0" };
+  const a = c.args[0];
+  if (!isNumber(a) || isComplex(a)) badArgs(c);
+  const ret = a === uint64 ? uint64 : int64;
+  return { name: c.name, args: [a], ret, lower: (l) => l.cast(l.args[0], a, ret) };
+});
+
+// float(x: number) -> float64
+register("float", (c) => {
+  arity(c, 0, 1);
+  if (c.args.length === 0) return { name: c.name, args: [], ret: float64, lower: () => "0.0" };
+  if (!isNumber(c.args[0]) || isComplex(c.args[0])) badArgs(c);
+  return { name: c.name, args: [float64], ret: float64, lower: (l) => l.args[0] };
+});
+
+// bool(x) -> bool (Python truth value)
+register("bool", (c) => {
+  arity(c, 0, 1);
+  if (c.args.length === 0) return { name: c.name, args: [], ret: bool, lower: () => "false" };
+  const a = c.args[0];
+  return { name: c.name, args: [a], ret: bool, lower: (l) => l.truth(l.args[0], a) };
+});
+
+// complex(real: number = 0, imag: number = 0) -> complex128
+register("complex", (c) => {
+  arity(c, 0, 2);
+  if (!c.args.every((t) => isNumber(t) && !isComplex(t))) {
+    if (c.args.length === 1 && isComplex(c.args[0])) return { name: c.name, args: [complex128], ret: complex128, lower: (l) => l.args[0] };
+    badArgs(c);
+  }
+  return {
+    name: c.name, args: c.args.map(() => float64), ret: complex128,
+    lower: (l) => mkComplex(l, l.args[0] ?? "0.0", l.args[1] ?? "0.0", complex128),
+  };
+});
+
+// divmod(a: number, b: number) -> (a // b, a % b)
+register("divmod", (c) => {
+  arity(c, 2);
+  const t = arithResult(c.args[0], c.args[1]);
+  if (t === null || isComplex(t)) badArgs(c);
+  const ret = tupleOf([t, t]);
+  return {
+    name: c.name, args: [t, t], ret,
+    lower: (l) => {
+      const q = l.arith("floordiv", t, l.args[0], l.args[1]);
+      const r = l.arith("mod", t, l.args[0], l.args[1]);
+      const ty = llvmType(ret);
+      const a = l.f.op(`insertvalue ${ty} undef, ${llvmType(t)} ${q}, 0`);
+      return l.f.op(`insertvalue ${ty} ${a}, ${llvmType(t)} ${r}, 1`);
+    },
+  };
+});
+
+// pow(base: number, exp: number) -> number (as `**`); pow(base: int, exp: int, mod: int) -> int
+register("pow", (c) => {
+  arity(c, 2, 3);
+  if (c.args.length === 3) {
+    if (!c.args.every((t) => isInt(t) || t === bool)) badArgs(c);
+    return {
+      name: c.name, args: [int64, int64, int64], ret: int64,
+      lower: (l) => {
+        const fn = l.m.helper("nj.powmod", () => [
+          "define internal i64 @nj.powmod(i64 %b0, i64 %e0, i64 %m) #0 {",
+          "entry:",
+          "  %bm = srem i64 %b0, %m",
+          "  br label %loop",
+          "loop:",
+          "  %r = phi i64 [1, %entry], [%r2, %next]",
+          "  %b = phi i64 [%bm, %entry], [%b2, %next]",
+          "  %e = phi i64 [%e0, %entry], [%e2, %next]",
+          "  %z = icmp sle i64 %e, 0",
+          "  br i1 %z, label %done, label %body",
+          "body:",
+          "  %odd = and i64 %e, 1",
+          "  %rb = mul i64 %r, %b",
+          "  %rbm = srem i64 %rb, %m",
+          "  %isodd = icmp ne i64 %odd, 0",
+          "  %r2 = select i1 %isodd, i64 %rbm, i64 %r",
+          "  %bb = mul i64 %b, %b",
+          "  %b2 = srem i64 %bb, %m",
+          "  %e2 = ashr i64 %e, 1",
+          "  br label %next",
+          "next:",
+          "  br label %loop",
+          "done:",
+          "  %rm = srem i64 %r, %m",
+          "  %neg = icmp slt i64 %rm, 0",
+          "  %fix = add i64 %rm, %m",
+          "  %res = select i1 %neg, i64 %fix, i64 %rm",
+          "  ret i64 %res",
+          "}",
+        ].join("\n"));
+        const z = l.f.op(`icmp eq i64 ${l.args[2]}, 0`);
+        l.raiseIf(z, "ValueError", "pow() 3rd argument cannot be 0");
+        return l.f.call("i64", fn, l.args.map((a) => `i64 ${a}`));
+      },
+    };
+  }
+  const t = arithResult(c.args[0], c.args[1]);
+  if (t === null) badArgs(c);
+  return { name: c.name, args: [t, t], ret: t, lower: (l) => l.arith("pow", t, l.args[0], l.args[1]) };
+});
+
+// len(x: tuple) -> int; len(r: range) -> int
+register("len", (c) => {
+  arity(c, 1);
+  const a = c.args[0];
+  if (a.tag === "tuple") return { name: c.name, args: [a], ret: int64, lower: () => String(a.items.length) };
+  if (a === rangeState) {
+    return {
+      name: c.name, args: [a], ret: int64,
+      lower: (l) => {
+        const f = l.f;
+        const [start, stop, step] = [0, 1, 2].map((i) => f.op(`extractvalue {i64, i64, i64} ${l.args[0]}, ${i}`));
+        return rangeLength(f, start, stop, step);
+      },
+    };
+  }
+  if (a === unicode) throw typingError("len() of a str is not supported in jitted code yet.", c.span);
+  return badArgs(c);
+});
+
+/** Number of items of range(start, stop, step), step != 0. */
+function rangeLength(f: FnText, start: string, stop: string, step: string): string {
+  // n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step, clamped at 0
+  const pos = f.op(`icmp sgt i64 ${step}, 0`);
+  const d1 = f.op(`sub i64 ${stop}, ${start}`);
+  const d2 = f.op(`sub i64 ${start}, ${stop}`);
+  const d = f.op(`select i1 ${pos}, i64 ${d1}, i64 ${d2}`);
+  const nstep = f.op(`sub i64 0, ${step}`);
+  const s = f.op(`select i1 ${pos}, i64 ${step}, i64 ${nstep}`);
+  const num = f.op(`add i64 ${d}, ${f.op(`sub i64 ${s}, 1`)}`);
+  const n = f.op(`sdiv i64 ${num}, ${s}`);
+  const neg = f.op(`icmp slt i64 ${d}, 1`);
+  return f.op(`select i1 ${neg}, i64 0, i64 ${n}`);
+}
+
+// range(stop: int) / range(start: int, stop: int) / range(start: int, stop: int, step: int) -> range
+register("range", (c) => {
+  arity(c, 1, 3);
+  if (!c.args.every((t) => isInt(t) || t === bool)) {
+    throw typingError(`range() takes integers, not (${c.args.map((t) => t.key).join(", ")}); convert with int() first.`, c.span);
+  }
+  return {
+    name: c.name, args: c.args.map(() => int64), ret: rangeState,
+    lower: (l) => {
+      const [start, stop, step] = l.args.length === 1 ? ["0", l.args[0], "1"] : [l.args[0], l.args[1], l.args[2] ?? "1"];
+      if (l.args.length === 3) {
+        const z = l.f.op(`icmp eq i64 ${step}, 0`);
+        l.raiseIf(z, "ValueError", "range() arg 3 must not be zero");
+      }
+      const a = l.f.op(`insertvalue {i64, i64, i64} undef, i64 ${start}, 0`);
+      const b = l.f.op(`insertvalue {i64, i64, i64} ${a}, i64 ${stop}, 1`);
+      return l.f.op(`insertvalue {i64, i64, i64} ${b}, i64 ${step}, 2`);
+    },
+  };
+});
+
+/** The iterator type `for x in <t>` uses, or null if `t` is not iterable. */
+export function iterTypeOf(t: Type): IterType | null {
+  if (t.tag === "iter") return t;
+  if (t === rangeState) return iterOf("range", int64, [int64, int64, int64]);
+  if (t.tag === "tuple" && t.homogeneous) return iterOf("tuple", t.items[0], [t, int64]);
+  return null;
+}
+
+// enumerate(iterable, start: int = 0) -> iterator of (int, item)
+register("enumerate", (c) => {
+  if (c.args.length < 1 || c.args.length > 2) arity(c, 1, 2);
+  const it = iterTypeOf(c.args[0]);
+  if (it === null) throw typingError(`enumerate() needs an iterable (a range or a homogeneous tuple), not ${c.args[0].key}.`, c.span);
+  const hasStart = c.args.length === 2 || c.kwargs.some((k) => k.name === "start");
+  const ret = iterOf("enumerate", tupleOf([int64, it.yields]), [int64, it]);
+  return {
+    name: c.name, args: hasStart ? [c.args[0], int64] : [c.args[0]], ret,
+    lower: (l) => {
+      const inner = l.getiter(l.args[0], c.args[0]);
+      const ty = llvmType(ret);
+      const a = l.f.op(`insertvalue ${ty} undef, i64 ${l.args[1] ?? "0"}, 0`);
+      return l.f.op(`insertvalue ${ty} ${a}, ${llvmType(it)} ${inner}, 1`);
+    },
+  };
+});
+
+// zip(*iterables) -> iterator of tuples
+register("zip", (c) => {
+  noKwargs(c);
+  const its = c.args.map((t) => {
+    const it = iterTypeOf(t);
+    if (it === null) throw typingError(`zip() needs iterables (ranges or homogeneous tuples), not ${t.key}.`, c.span);
+    return it;
+  });
+  const ret = iterOf("zip", tupleOf(its.map((i) => i.yields)), its);
+  return {
+    name: c.name, args: c.args, ret,
+    lower: (l) => {
+      const ty = llvmType(ret);
+      let acc = "undef";
+      its.forEach((it, i) => { acc = l.f.op(`insertvalue ${ty} ${acc}, ${llvmType(it)} ${l.getiter(l.args[i], c.args[i])}, ${i}`); });
+      return its.length === 0 ? "zeroinitializer" : acc;
+    },
+  };
+});
+
+// print(*values) -> None; writes to sys.stdout like Python's print
+register("print", (c) => {
+  if (c.kwargs.length > 0) throw typingError("print() keyword arguments (sep, end, file) are not supported in jitted code.", c.span);
+  for (const t of c.args) printable(t, c.span);
+  return {
+    name: c.name, args: c.args, ret: none,
+    lower: (l) => {
+      const pieces: string[] = [];
+      const vals: string[] = [];
+      const frees: string[] = [];
+      c.args.forEach((t, i) => printValue(l, l.args[i], t, pieces, vals, frees));
+      const fmt = l.m.cstring(pieces.join(" ").replace(/%(?![sl])/g, "%%") + "\n");
+      l.m.declare("PyGILState_Ensure", "declare i32 @PyGILState_Ensure()");
+      l.m.declare("PyGILState_Release", "declare void @PyGILState_Release(i32)");
+      l.m.declare("PySys_WriteStdout", "declare void @PySys_WriteStdout(ptr, ...)");
+      const g = l.f.call("i32", "@PyGILState_Ensure", []);
+      l.f.emit(`call void (ptr, ...) @PySys_WriteStdout(ptr ${fmt}${vals.map((v) => `, ${v}`).join("")})`);
+      for (const p of frees) l.f.call("void", "@PyMem_Free", [`ptr ${p}`]);
+      l.f.call("void", "@PyGILState_Release", [`i32 ${g}`]);
+      return "0";
+    },
+  };
+});
+
+function printable(t: Type, span: Span): void {
+  if (isNumber(t) || t === none || t === unicode) return;
+  if (t.tag === "tuple") { t.items.forEach((x) => printable(x, span)); return; }
+  if (t.tag === "optional") { printable(t.inner, span); return; }
+  throw typingError(`print() cannot print a value of type ${t.key} in jitted code.`, span);
+}
+
+/** Appends the printf pieces and arguments printing `v` as Python's print would. */
+function printValue(l: LowerCtx, v: string, t: Type, pieces: string[], vals: string[], frees: string[]): void {
+  const f = l.f;
+  const floatRepr = (x: string, ft: Type): string => {
+    const d = ft === float32 ? f.op(`fpext float ${x} to double`) : x;
+    l.m.declare("PyOS_double_to_string", "declare ptr @PyOS_double_to_string(double, i8, i32, i32, ptr)");
+    l.m.declare("PyMem_Free", "declare void @PyMem_Free(ptr)");
+    const s = f.call("ptr", "@PyOS_double_to_string", [`double ${d}`, "i8 114", "i32 0", "i32 2", "ptr null"]);
+    frees.push(s);
+    return s;
+  };
+  if (t === bool) {
+    pieces.push("%s");
+    vals.push(`ptr ${f.op(`select i1 ${v}, ptr ${l.m.cstring("True")}, ptr ${l.m.cstring("False")}`)}`);
+  } else if (isInt(t)) {
+    pieces.push(t.signed ? "%lld" : "%llu");
+    vals.push(`i64 ${t.bits === 64 ? v : f.op(`${t.signed ? "sext" : "zext"} ${llvmType(t)} ${v} to i64`)}`);
+  } else if (isFloat(t)) {
+    pieces.push("%s");
+    vals.push(`ptr ${floatRepr(v, t)}`);
+  } else if (isComplex(t)) {
+    const [re, im] = parts(l, v, t);
+    pieces.push("(%s+%sj)");
+    vals.push(`ptr ${floatRepr(re, t.part)}`, `ptr ${floatRepr(im, t.part)}`);
+  } else if (t === none) {
+    pieces.push("None");
+  } else if (t === unicode) {
+    pieces.push("%s");
+    vals.push(`ptr ${v}`);
+  } else if (t.tag === "tuple") {
+    const sub: string[] = [];
+    t.items.forEach((it, i) => printValue(l, f.op(`extractvalue ${llvmType(t)} ${v}, ${i}`), it, sub, vals, frees));
+    pieces.push(`(${sub.join(", ")}${t.items.length === 1 ? "," : ""})`);
+  } else {
+    pieces.push("<optional>");
+  }
+}
+
+/** Names of Python's built-in exception classes that jitted code may raise. */
+export const EXCEPTION_NAMES = new Set([
+  "Exception", "ZeroDivisionError", "ValueError", "TypeError", "IndexError", "KeyError", "AssertionError",
+  "OverflowError", "RuntimeError", "ArithmeticError", "NotImplementedError", "StopIteration", "LookupError",
+  "FloatingPointError", "MemoryError", "AttributeError", "NameError", "UnboundLocalError", "SystemError",
+]);
+
+/** Builtins that exist as names but are values handled by inference itself, not calls. */
+export function isKnownBuiltin(name: string): boolean {
+  return BUILTINS.has(name) || EXCEPTION_NAMES.has(name) || name === "None" || name === "True" || name === "False";
+}
+
+void complex64;
