@@ -111,9 +111,10 @@ def _fail(what, err, ir):
     return InternalError(msg, info={"type": "InternalError", "message": str(err)})
 
 
-def compile_ir(ir, exports, name=None):
-    """Parses, verifies, optimises and JIT-links `ir`; returns a Library with the
-    addresses of `exports`. Invalid IR or an unresolved symbol raises InternalError."""
+def compile_ir(ir, exports, name=None, opt=None):
+    """Parses, verifies, optimises (at `opt`, default NUMJIT_OPT) and JIT-links `ir`;
+    returns a Library with the addresses of `exports`. Invalid IR or an unresolved
+    symbol raises InternalError."""
     global _counter
     with LOCK:
         st = state()
@@ -139,7 +140,7 @@ def compile_ir(ir, exports, name=None):
         if missing:
             raise _fail("a module that needs symbols the process does not have",
                         ", ".join(sorted(missing)), ir)
-        level = opt_level()
+        level = opt_level() if opt is None else opt
         pto = llvm.create_pipeline_tuning_options(speed_level=level)
         if level >= 2:
             pto.loop_vectorization = True

@@ -217,7 +217,7 @@ def _ensure_dispatch():
         from . import _backend
 
         ir = DISPATCH_IR.replace("PARTIAL_ARGS", str(_PARTIAL_ARGS))
-        _dispatch_lib = _backend.compile_ir(ir, ["numjit_dispatch"], name="dispatch")
+        _dispatch_lib = _backend.compile_ir(ir, ["numjit_dispatch"], name="dispatch", opt=0)  # hand-written: O3 only costs time
         _dispatch_addr = _dispatch_lib["numjit_dispatch"]
     return _dispatch_addr
 

@@ -287,7 +287,9 @@ class Dispatcher(functools.partial):
         o = self.overloads.get(argtypes)
         if o is None:
             if self._fixed:
-                o = self._match_fixed(argtypes)
+                o = self._conversions.get(argtypes)
+                if o is None:
+                    o = self._conversions[argtypes] = self._match_fixed(argtypes)
                 args = tuple(_convert(v, t) for v, t in zip(args, o.argtypes))
             else:
                 o = self._compile(argtypes)
@@ -362,6 +364,7 @@ class Dispatcher(functools.partial):
         """Compiles every signature again (after globals it froze have changed)."""
         sigs = [(o.argtypes, o.restype if self._fixed else None) for o in self.overloads.values()]
         self.overloads.clear()
+        self._conversions.clear()
         self._src = None
         from . import _fastpath
 
@@ -428,6 +431,7 @@ def _make_dispatcher(pyfunc, options, sigs):
     d._key = f"{pyfunc.__module__}.{pyfunc.__qualname__}#{next(_ids)}"
     d._src = None
     d._fixed = False
+    d._conversions = {}  # argument types -> the explicit signature they convert to
     d._warned = False
     d._slow = slow
     d._pysig = inspect.signature(pyfunc)
