@@ -179,10 +179,18 @@ def request(msg, what="compiling", timeout=None):
             raise
 
 
+_warm = None  # the backend warm-up thread
+
+
 def prestart():
-    """Starts the compiler in a background thread, if it is not running yet."""
+    """Starts the compiler in a background thread, if it is not running yet, and loads
+    LLVM in another, so that both start-ups overlap the rest of the user's program."""
+    global _warm
     if not config.PRESTART or (_proc is not None and _proc.pid_owner == os.getpid()):
         return
+    if _warm is None:
+        _warm = threading.Thread(target=_warm_backend, name="numjit-llvm", daemon=True)
+        _warm.start()
 
     def start():
         if _lock.acquire(blocking=False):
@@ -194,6 +202,22 @@ def prestart():
                 _lock.release()
 
     threading.Thread(target=start, name="numjit-prestart", daemon=True).start()
+
+
+def _warm_backend():
+    try:
+        from . import _fastpath
+
+        _fastpath._ensure_dispatch()  # imports llvmlite, sets up the JIT, links the dispatcher
+    except Exception:  # noqa: BLE001 - the first compile reports it properly
+        pass
+
+
+def _join_warm():
+    # LLVM must not be working in a daemon thread while the process exits
+    w = _warm
+    if w is not None and w.is_alive():
+        w.join(timeout=5)
 
 
 def pid():
@@ -211,7 +235,8 @@ def shutdown():
 
 
 def _after_fork_in_child():
-    global _lock, _proc
+    global _lock, _proc, _warm
+    _warm = None
     _lock = threading.RLock()
     if _proc is not None:
         try:  # the child's copy of the pipe to the parent's compiler, so EOF still reaches it
@@ -224,3 +249,4 @@ def _after_fork_in_child():
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 atexit.register(shutdown)
+atexit.register(_join_warm)
