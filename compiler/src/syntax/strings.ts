@@ -192,7 +192,8 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: Join
     const eq = p.next();
     debug = true;
     const after = p.tok;
-    const text = p.text(open.end, after.start);
+    let text = p.text(open.end, after.start);
+    if (text.indexOf("#") >= 0) text = stripComments(text);
     const span: Span = { lineno: open.endLineno, col_offset: open.endCol, end_lineno: after.lineno, end_col_offset: after.col };
     pending.push({ value: text, span });
     void eq;
@@ -276,6 +277,26 @@ function fixSpec(spec: JoinedStr, whole: Span, setSpan: (n: Span, from: Span) =>
     setSpan(v, i === n - 1 && v.kind === "Constant" ? tok : whole);
     if (v.kind === "FormattedValue" && v.format_spec !== null) fixSpec(v.format_spec, whole, setSpan);
   }
+}
+
+/** The debug text of `{expr=}` without its comments (3.12 drops them). */
+function stripComments(text: string): string {
+  let out = "";
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === "\\") { out += ch + (text[i + 1] ?? ""); i++; continue; }
+      if (ch === quote) quote = "";
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === "#") {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+    } else out += ch;
+  }
+  return out;
 }
 
 /** Whether tokens a..b are one parenthesised group `( ... )`. */

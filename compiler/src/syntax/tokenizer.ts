@@ -195,7 +195,7 @@ class Tokenizer {
       if (c === 10) {
         this.pos++;
         if (this.parens.length > 0 || !this.lineHasTokens) {
-          if (mode !== null && !(mode as FExprMode).str.triple) {
+          if (mode !== null && this.py311 && !(mode as FExprMode).str.triple) {
             this.error("unterminated f-string literal (detected at line " + this.lineno + ")",
               (mode as FExprMode).str.startLine, (mode as FExprMode).str.startCol);
           }
@@ -586,7 +586,7 @@ class Tokenizer {
       }
       if (c === 92 && str.raw) {
         if (p + 1 < this.n && src[p + 1] === 10) { this.newline(p + 1); p += 2; continue; }
-        if (p + 1 < this.n && src[p + 1] === q) { p += 2; continue; }
+        if (p + 1 < this.n && src[p + 1] !== 123 && src[p + 1] !== 125) { p += 2; continue; }
       }
       p++;
     }
