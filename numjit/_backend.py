@@ -55,6 +55,16 @@ def state():
         return _state
 
 
+def _after_fork_in_child():
+    # a fork while another thread held the lock must not leave the child's lock held
+    global LOCK
+    LOCK = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def opt_level():
     try:
         level = int(os.environ.get("NUMJIT_OPT", "3"))
@@ -66,9 +76,10 @@ def opt_level():
 class Library:
     """Compiled native code kept alive: exported addresses, IR text, object code."""
 
-    def __init__(self, tracker, addresses, ir, obj, name):
+    def __init__(self, tracker, addresses, ir, obj, name, imports=()):
         self._tracker = tracker  # keeps the JIT-linked code in memory
         self.addresses = addresses
+        self.imports = sorted(imports)  # process symbols the object code needs
         self.ir = ir            # optimised IR text (inspect_llvm)
         self.object_code = obj  # bytes, for the on-disk cache
         self.name = name
@@ -184,4 +195,4 @@ def _link(obj, exports, imports, ir, name):
     for sym, addr in addrs.items():
         if not addr:
             raise _fail("a module without the symbol it names", sym, ir)
-    return Library(tracker, addrs, ir, obj, libname)
+    return Library(tracker, addrs, ir, obj, libname, imports)

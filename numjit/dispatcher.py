@@ -384,9 +384,13 @@ _enable_vectorcall(Dispatcher)
 def _rebuild(module, qualname):
     import importlib
 
-    obj = importlib.import_module(module)
+    mod = obj = importlib.import_module(module)
     for part in qualname.split("."):
         obj = getattr(obj, part)
+    if not isinstance(obj, Dispatcher):  # jitted under another name: `g = njit(f)`
+        for value in vars(mod).values():
+            if isinstance(value, Dispatcher) and value.py_func is obj:
+                return value
     return obj
 
 

@@ -261,3 +261,45 @@ def test_disable_jit_env():
 def test_prange_is_range_outside_compiled_code():
     assert list(numjit.prange(3)) == [0, 1, 2]
     assert numjit.int64 is types.int64 and numjit.float64[:] is types.float64[:]
+
+
+def test_pickles_by_reference():
+    import pickle
+
+    assert pickle.loads(pickle.dumps(jitted_helper)) is jitted_helper
+
+
+def test_threads_compile_once(fake_compiler):
+    import threading
+
+    @njit
+    def add(x, y):
+        return x + y
+
+    results, barrier = [], threading.Barrier(8)
+
+    def work():
+        barrier.wait()
+        results.append(add(1.0, 2.0))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [3.0] * 8
+    assert len(_requests(fake_compiler)) == 1
+
+
+def test_method_binding(fake_compiler):
+    class C:
+        add = njit(lambda self, y: self + y)
+
+    assert C.add is C.__dict__["add"]
+
+
+def test_no_source_is_a_clear_error(fake_compiler):
+    ns = {}
+    exec("def add(x, y):\n    return x + y\n", ns)
+    with pytest.raises(errors.UnsupportedError, match="source of add is not available"):
+        njit(ns["add"])(1.0, 2.0)
