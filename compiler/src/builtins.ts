@@ -379,9 +379,22 @@ register("round", (c) => {
       const ty = llvmType(a);
       const nd = l.cast(l.args[1], int64, a);
       const p10 = fcall(l, "llvm.pow", a, [a === float32 ? "10.0" : doubleConst(10), nd]);
-      const y = l.f.fop("fmul", ty, l.args[0], p10);
-      const r = fcall(l, "llvm.roundeven", a, [y]);
-      return l.f.fop("fdiv", ty, r, p10);
+      // y = x * 10**n is rounded; when it lands exactly on a tie, the exact product
+      // (fma residual) says which side the true value is on, as CPython's correctly
+      // rounded round() decides.
+      const f = l.f;
+      const y = f.op(`fmul ${ty} ${l.args[0]}, ${p10}`);
+      const z = fcall(l, "llvm.roundeven", a, [y]);
+      const fl = fcall(l, "llvm.floor", a, [y]);
+      const ce = fcall(l, "llvm.ceil", a, [y]);
+      const tie = f.op(`fcmp oeq ${ty} ${f.op(`fsub ${ty} ${y}, ${fl}`)}, 0.5`);
+      const err = fcall(l, "llvm.fma", a, [l.args[0], p10, f.op(`fneg ${ty} ${y}`)]);
+      const below = f.op(`fcmp olt ${ty} ${err}, 0.0`);
+      const above = f.op(`fcmp ogt ${ty} ${err}, 0.0`);
+      const t1 = f.op(`select i1 ${above}, ${ty} ${ce}, ${ty} ${z}`);
+      const t2 = f.op(`select i1 ${below}, ${ty} ${fl}, ${ty} ${t1}`);
+      const r = f.op(`select i1 ${tie}, ${ty} ${t2}, ${ty} ${z}`);
+      return f.op(`fdiv ${ty} ${r}, ${p10}`);
     },
   };
 });

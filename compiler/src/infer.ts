@@ -226,7 +226,9 @@ export class Inference {
     switch (st.k) {
       case "assign": {
         const e = this.expr(ctx, st.value, st.span);
-        if (e === null) throw new Error("untyped expression in build pass");
+        if (e === null) {
+          throw typingError("cannot infer the type of this call: the function is recursive and no return path gives its type; add a base case that returns without recursing.", st.span);
+        }
         const target = s.vars.get(st.target)!;
         if (e.type === target) { ctx.out!.push({ k: "assign", target: st.target, value: e, span: st.span }); return; }
         const tmp = ctx.fresh(e.type);
@@ -405,7 +407,8 @@ export class Inference {
   private binop(ctx: Ctx, op: string, l: Var, a: Type, r: Var, b: Type, span: Span): TExpr {
     const sym = OP_SYMBOL[op] ?? op;
     if (a.tag === "optional" || b.tag === "optional") {
-      return this.binop(ctx, op, l, a.tag === "optional" ? a.inner : a, r, b.tag === "optional" ? b.inner : b, span);
+      const [l2, a2] = ctx.unwrap(l, a, span), [r2, b2] = ctx.unwrap(r, b, span);
+      return this.binop(ctx, op, l2, a2, r2, b2, span);
     }
     if (op === "Add" && a.tag === "tuple" && b.tag === "tuple") {
       const items: Var[] = [];
@@ -448,7 +451,7 @@ export class Inference {
       ctx.emit({ k: "assign", target: tv, value: { k: "truth", type: bool, value: v }, span });
       return { k: "unary", type: bool, op: "not", operand: tv };
     }
-    if (a.tag === "optional") return this.unary(ctx, op, v, a.inner, span);
+    if (a.tag === "optional") { const [v2, a2] = ctx.unwrap(v, a, span); return this.unary(ctx, op, v2, a2, span); }
     if (!isNumber(a)) throw typingError(`bad operand type for unary ${op === "USub" ? "-" : op === "UAdd" ? "+" : "~"}: ${describe(a)}.`, span);
     const t = a === bool ? int64 : a;
     if (op === "UAdd") return { k: "cast", type: t, value: v };
@@ -496,7 +499,8 @@ export class Inference {
       if ((a === none || b === none) && (cop === "eq" || cop === "ne")) {
         return this.compare(ctx, cop === "eq" ? "Is" : "IsNot", l, a, r, b, span);
       }
-      return this.compare(ctx, op, l, a.tag === "optional" ? a.inner : a, r, b.tag === "optional" ? b.inner : b, span);
+      const [l2, a2] = ctx.unwrap(l, a, span), [r2, b2] = ctx.unwrap(r, b, span);
+      return this.compare(ctx, op, l2, a2, r2, b2, span);
     }
     if ((a === none || b === none) && (cop === "eq" || cop === "ne")) {
       return { k: "const", type: bool, value: { k: "bool", v: (a === b) === (cop === "eq") } };
@@ -637,6 +641,12 @@ class Ctx {
     const c = this.fresh(to);
     this.emit({ k: "assign", target: c, value: { k: "cast", type: to, value: v }, span });
     return c;
+  }
+
+  /** An Optional value as its inner type (no check: a None gives the zero value). */
+  unwrap(v: Var, t: Type, span: Span): [Var, Type] {
+    if (t.tag !== "optional") return [v, t];
+    return [this.cast(v, t, t.inner, span), t.inner];
   }
 
   /** Item `i` of the tuple (or closure) in `v`, in a new variable. */

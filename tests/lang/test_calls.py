@@ -1,0 +1,102 @@
+"""Calls between jitted functions, recursion, keywords and defaults, inner functions."""
+from numjit import njit
+from tests.conftest import assert_same
+
+
+@njit
+def square(x):
+    return x * x
+
+
+@njit
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+@njit
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+
+@njit
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+
+
+@njit
+def scaled(x, factor=2.0, *, offset=0):
+    return x * factor + offset
+
+
+def test_call_other_jitted_function():
+    def f(x):
+        return square(x) + square(x + 1.0)
+    assert_same(f, 3)
+    assert_same(f, 1.5)
+
+
+def test_self_recursion():
+    assert_same(fib, 15)
+
+
+def test_recursion_return_type_from_base_case():
+    @njit
+    def fact(n):
+        if n <= 1:
+            return 1.0
+        return n * fact(n - 1)
+    assert_same(fact, 10)
+
+
+def test_mutual_recursion():
+    def f(n):
+        return is_even(n), is_odd(n)
+    assert_same(f, 7)
+    assert_same(f, 10)
+
+
+def test_keywords_and_defaults():
+    def f(x):
+        return scaled(x), scaled(x, 3.0), scaled(x, offset=1), scaled(factor=0.5, x=x, offset=2)
+    assert_same(f, 4)
+
+
+def test_root_keywords_and_defaults():
+    def f(x, y=3, z=0.5):
+        return x * y + z
+    assert_same(f, 2)
+    assert_same(f, 2, kwargs={"z": 1.5})
+
+
+def test_inner_function_capturing():
+    def f(x, n):
+        k = x * 2
+
+        def add_k(v, w=1):
+            return v + k + w
+        s = 0
+        for i in range(n):
+            s += add_k(i)
+        return s + add_k(0, w=5)
+    assert_same(f, 3, 4)
+    assert_same(f, 1.5, 4)
+
+
+def test_closure_over_python_cell():
+    k = 10
+
+    def f(x):
+        return x + k
+    assert_same(f, 5)
+
+
+def test_call_with_int_and_float_specialisations():
+    def f(a, b):
+        return square(a), square(b)
+    assert_same(f, 3, 2.5)

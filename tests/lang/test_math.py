@@ -1,0 +1,87 @@
+"""The math and cmath modules."""
+import cmath
+import math
+
+import pytest
+
+from tests.conftest import assert_same
+
+UNARY = ["sqrt", "sin", "cos", "tan", "exp", "log", "log2", "log10", "fabs", "asin", "acos", "atan", "sinh",
+         "cosh", "tanh", "asinh", "atanh", "expm1", "log1p", "erf", "erfc", "gamma", "lgamma", "degrees", "radians"]
+
+
+@pytest.mark.parametrize("name", UNARY)
+@pytest.mark.parametrize("x", [0.25, 0.75])
+def test_math_unary(name, x):
+    assert_same(_src(f"def f(x):\n    return math.{name}(x)\n"), x, rtol=1e-13)
+
+
+_counter = [0]
+
+
+def _src(code):
+    """A function with real source text in a module file, so numjit can read it."""
+    import importlib.util
+    import os
+    import tempfile
+    _counter[0] += 1
+    d = tempfile.mkdtemp()
+    path = os.path.join(d, f"mathmod{_counter[0]}.py")
+    with open(path, "w") as fh:
+        fh.write("import math\nimport cmath\n" + code)
+    spec = importlib.util.spec_from_file_location(f"mathmod{_counter[0]}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.f
+
+
+def test_math_int_argument():
+    def f(n):
+        return math.sqrt(n), math.floor(2.5), math.ceil(2.5), math.trunc(-2.5)
+    assert_same(f, 16)
+
+
+@pytest.mark.parametrize("x", [2.5, -2.5, 0.0])
+def test_floor_ceil_trunc_return_ints(x):
+    def f(x):
+        return math.floor(x), math.ceil(x), math.trunc(x)
+    assert_same(f, x)
+
+
+def test_math_binary_and_constants():
+    def f(x, y):
+        return math.atan2(x, y), math.pow(x, y), math.copysign(x, -1.0), math.hypot(x, y), math.fmod(x, y), \
+            math.log(x, 2), math.pi, math.e, math.tau, math.inf
+    assert_same(f, 3.0, 2.0)
+
+
+def test_isnan_isinf_isfinite():
+    def f(x):
+        return math.isnan(x), math.isinf(x), math.isfinite(x)
+    assert_same(f, 1.0)
+    assert_same(f, float("nan"))
+    assert_same(f, float("-inf"))
+
+
+def test_gcd():
+    def f(a, b):
+        return math.gcd(a, b)
+    assert_same(f, 12, 18)
+    assert_same(f, -12, 18)
+    assert_same(f, 0, 5)
+
+
+def test_from_import():
+    from math import sqrt
+
+    def f(x):
+        return sqrt(x)
+    assert_same(f, 2.0)
+
+
+@pytest.mark.parametrize("z", [1 + 2j, -1 - 0.5j, 3 + 0j])
+def test_cmath(z):
+    def f(z):
+        return cmath.exp(z), cmath.log(z), cmath.sqrt(z), cmath.phase(z), abs(z), cmath.polar(z), \
+            cmath.rect(1.0, 0.5), cmath.isnan(z), cmath.isinf(z), cmath.isfinite(z)
+    assert_same(f, z, rtol=1e-12)
