@@ -4,6 +4,8 @@ The thread count is switched with `set_num_threads` between samples of the same 
 function, rounds interleaved; the speed-up is the median over rounds of t(1)/t(2). On a
 shared 2-core machine the 2-thread time is sensitive to whatever else is running.
 """
+import os
+
 import timing
 from jits import first_line, jit
 import kernels as K
@@ -65,4 +67,4 @@ def run(kernels, mode, numba, numjit, probes):
                 except Exception:
                     pass
         rows.append(row)
-    return {"rows": rows}
+    return {"rows": rows, "loadavg": os.getloadavg()[0]}

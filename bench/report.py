@@ -169,6 +169,10 @@ def write_markdown(res, path):
     add(f"- Mode `{m['mode']}`; whole run {m.get('wall_s', 0):.0f} s.")
     for note in res.get("notes", []):
         add(f"- {note}")
+    if max(m["loadavg_start"], m.get("loadavg_end", 0)) > 1.0:
+        add(f"- **The machine was busy during this run** (load average up to "
+            f"{max(m['loadavg_start'], m.get('loadavg_end', 0)):.1f} on {m['cores']} cores): absolute times are "
+            "inflated and noisy; the paired ratios are the numbers to read.")
     add("")
     for suite, title in SUITES:
         recs = [k for k in res.get("kernels", []) if k["suite"] == suite]
@@ -181,13 +185,17 @@ def write_markdown(res, path):
                 "the same whole-array expressions; C is the same computation fused by hand into one loop.")
             add("")
         add("| kernel | size | CPython | NumPy | Numba | numjit | C | numjit/Numba | numjit/C | Numba/C | "
-            "Numba/NumPy | × CPython: Numba | × CPython: numjit |")
-        add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            "Numba/NumPy | × CPython: Numba | × CPython: numjit | first call: Numba / numjit |")
+        add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for k in recs:
             r = k.get("ratios", {})
+            fc = " / ".join(ft(k.get("contenders", {}).get(c, {}).get("first_call_s")) for c in ("Numba", "numjit"))
             add(f"| {k['name']} | {k['size']} | " + " | ".join(cell(k, c) for c in CONTENDERS) + " | "
                 + " | ".join(fr(r.get(x)) for x in ("numjit/Numba", "numjit/C", "Numba/C", "Numba/NumPy"))
-                + f" | {fx(r.get('CPython/Numba'))} | {fx(r.get('CPython/numjit'))} |")
+                + f" | {fx(r.get('CPython/Numba'))} | {fx(r.get('CPython/numjit'))} | {fc} |")
+        add("")
+        add("\"first call\" is the in-process call that compiles the kernel (the JIT already imported and warm; "
+            "fresh-process numbers are in [Latency](#latency-fresh-processes)).")
         scaled = [k for k in recs if k.get("contenders", {}).get("CPython", {}).get("scale", 1) != 1]
         if scaled:
             add("")
@@ -247,6 +255,11 @@ def write_markdown(res, path):
                 else:
                     cs += [e.get("status", "—"), "", ""]
             add(f"| {r['name']} | {r['size']} | " + " | ".join(cs) + " |")
+        la = res["parallel"].get("loadavg")
+        if la is not None and la > 1.0:
+            add("")
+            add(f"**Caution:** the 1-minute load average was {la:.1f} on {m['cores']} cores when this suite ran: "
+                "other processes held the cores, so the 2-thread times (and these speed-ups) understate scaling.")
         layers = {r["contenders"].get("Numba", {}).get("threading_layer") for r in par} - {None}
         if layers:
             add("")
@@ -359,7 +372,8 @@ def write_chart(res, path):
     for yi, v, k in zip(y, nj, ks):
         if v:
             a1.barh(yi, v - 1.0, left=1.0, color="#2b7bba" if v <= 1 else "#d95f02", height=0.6)
-            a1.text(v, yi, f" {v:.2f}", va="center", fontsize=7)
+            a1.text(v, yi, f" {v:.2f} " if v > 1 else f"{v:.2f} ", va="center", fontsize=7,
+                    ha="left" if v > 1 else "right")
         else:
             st = k.get("contenders", {}).get("numjit", {}).get("status", "not run")
             a1.plot([1], [yi], marker="x", color="0.6")

@@ -40,8 +40,8 @@ from jits import first_line, jit, load  # noqa: E402
 
 MODES = {
     # rounds of interleaved samples, seconds per sample, CPython samples
-    "quick": {"rounds": 5, "target": 0.01, "py_rounds": 3, "probe_limit": 60, "probe_budget": 100},
-    "full": {"rounds": 11, "target": 0.05, "py_rounds": 5, "probe_limit": 180, "probe_budget": 900},
+    "quick": {"rounds": 9, "target": 0.01, "py_rounds": 3, "probe_limit": 60, "probe_budget": 100},
+    "full": {"rounds": 15, "target": 0.05, "py_rounds": 5, "probe_limit": 180, "probe_budget": 900},
 }
 
 
