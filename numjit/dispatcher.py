@@ -292,7 +292,13 @@ class Dispatcher(functools.partial):
                     o = self._conversions[argtypes] = self._match_fixed(argtypes)
                 args = tuple(_convert(v, t) for v, t in zip(args, o.argtypes))
             else:
-                o = self._compile(argtypes)
+                try:
+                    o = self._compile(argtypes)
+                except errors.NumjitError as e:
+                    if config.DEBUG:
+                        raise
+                    # the user's traceback should end at their call, not in numjit's internals
+                    raise e.with_traceback(None) from None
         return o.func(*args)
 
     def _bind(self, args, kwargs):
