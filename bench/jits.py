@@ -25,7 +25,7 @@ def rebind(fn, module):
     if "prange" not in fn.__code__.co_names:
         return fn
     g = dict(fn.__globals__)
-    g["prange"] = getattr(module, "prange", range)
+    g["prange"] = module.prange  # AttributeError when the JIT has no prange: reported as such
     new = types.FunctionType(fn.__code__, g, fn.__name__, fn.__defaults__, fn.__closure__)
     new.__qualname__ = fn.__qualname__
     new.__module__ = fn.__module__

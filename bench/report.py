@@ -151,6 +151,9 @@ def write_markdown(res, path):
     if ov:
         add("- Call overhead — " + "; ".join(
             f"{r['name'].replace('_', ' ')}: Numba {_ns(r, 'Numba')}, numjit {_ns(r, 'numjit')}" for r in ov) + ".")
+    ps = res.get("parse_speed") or {}
+    if ps.get("headline"):
+        add(f"- Parser ({ps.get('cmd', 'bench/parse_speed.py')}): {ps['headline']}.")
     par = res.get("parallel", {}).get("rows", [])
     if par:
         add("- prange, 2 threads vs 1 — " + "; ".join(
