@@ -124,11 +124,13 @@ registerCommand("parse-bench", {
     const repeat = ri >= 0 ? Number(args[ri + 1]) : 3;
     const paths = readFileSync(0, "utf8").split("\n").filter((l) => l.length > 0);
     const texts: string[] = [];
+    const names: string[] = [];
     let bytes = 0;
     for (const p of paths) {
       try {
         const data = readFileSync(p);
         texts.push(decodeSource(data, p));
+        names.push(p);
         bytes += data.length;
       } catch { /* undecodable: skipped */ }
     }
@@ -137,7 +139,7 @@ registerCommand("parse-bench", {
       failures = 0;
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < texts.length; i++) {
-        try { parseModule(texts[i], paths[i], { version }); } catch { failures++; }
+        try { parseModule(texts[i], names[i], { version }); } catch { failures++; }
       }
       const dt = Number(process.hrtime.bigint() - t0) / 1e9;
       best = Math.min(best, dt);

@@ -29,7 +29,9 @@ export function parseModule(source: string, filename = "<unknown>", options: Par
     throw new PySyntaxError("source code string cannot contain null bytes", filename, 1, 0, 1, 1);
   }
   const bytes = Buffer.from(source, "utf8");
-  return parseUtf8(normaliseNewlines(bytes), filename, options);
+  const norm = normaliseNewlines(bytes);
+  const ascii = bytes.length === source.length && norm === bytes ? source : undefined;
+  return parseUtf8(norm, filename, options, ascii);
 }
 
 /** Parses a module from raw file bytes, honouring a BOM or `# -*- coding: ... -*-`. */
@@ -52,10 +54,10 @@ function normaliseNewlines(b: Uint8Array): Uint8Array {
   return out.subarray(0, j);
 }
 
-function parseUtf8(src: Uint8Array, filename: string, options: ParseOptions): Module {
+function parseUtf8(src: Uint8Array, filename: string, options: ParseOptions, asciiText?: string): Module {
   try {
     const version = options.version ?? [3, 12];
-    const toks = tokenize(src, { version, filename });
+    const toks = tokenize(src, { version, filename, asciiText });
     const p = new Parser(toks, src, filename, version);
     return fileInput(p);
   } catch (e) {

@@ -56,6 +56,8 @@ export interface TokenizeOptions {
   /** also emit COMMENT and NL tokens (for the `tokens` CLI) */
   trivia?: boolean;
   filename?: string;
+  /** the same source as a JS string, when it is pure ASCII (a speed-up) */
+  asciiText?: string;
 }
 
 /** Hard keywords of Python 3. */
@@ -64,17 +66,6 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
   "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
   "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
   "return", "try", "while", "with", "yield",
-]);
-
-// Operators by length; looked up by their text.
-const OPS3 = new Set(["**=", "...", "<<=", ">>=", "//="]);
-const OPS2 = new Set([
-  "!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=", ":=", "<<", "<=", "==",
-  ">=", ">>", "@=", "^=", "|=",
-]);
-const OPS1 = new Set([
-  "%", "&", "(", ")", "*", "+", ",", "-", ".", "/", ":", ";", "<", "=", ">", "@", "[",
-  "]", "^", "{", "|", "}", "~",
 ]);
 
 /** Character classes for ASCII bytes. */
@@ -132,6 +123,8 @@ class Tokenizer {
   /** whether the current logical line has produced a token */
   lineHasTokens = false;
   buf: Buffer;
+  /** the source as a JS string when it is pure ASCII (byte offsets = char offsets) */
+  ascii: string | null;
 
   constructor(src: Uint8Array, opts: TokenizeOptions) {
     this.src = src;
@@ -141,6 +134,7 @@ class Tokenizer {
     this.trivia = opts.trivia ?? false;
     this.filename = opts.filename ?? "<unknown>";
     this.buf = Buffer.from(src.buffer, src.byteOffset, src.byteLength);
+    this.ascii = opts.asciiText ?? null;
   }
 
   error(msg: string, lineno: number, col: number, endLineno = lineno, endCol = col + 1, type = "SyntaxError"): never {
@@ -148,9 +142,15 @@ class Tokenizer {
   }
 
   text(s: number, e: number): string {
+    if (this.ascii !== null) return this.ascii.slice(s, e);
     const src = this.src;
     for (let i = s; i < e; i++) if (src[i] >= 128) return this.buf.toString("utf8", s, e);
     return this.buf.toString("latin1", s, e);
+  }
+
+  /** ASCII slice (caller knows the range is ASCII). */
+  asciiText(s: number, e: number): string {
+    return this.ascii !== null ? this.ascii.slice(s, e) : this.buf.toString("latin1", s, e);
   }
 
   push(type: number, value: string, start: number, end: number, lineno: number, col: number): Token {
@@ -328,7 +328,7 @@ class Tokenizer {
       this.scanString(start, p, q, mode);
       return;
     }
-    let value = nonAscii ? this.buf.toString("utf8", start, p) : this.buf.toString("latin1", start, p);
+    let value = nonAscii ? this.buf.toString("utf8", start, p) : this.asciiText(start, p);
     if (nonAscii) value = this.checkIdentifier(value, start);
     this.pos = p;
     this.push(NAME, value, start, p, this.lineno, start - this.lineStart);
@@ -436,7 +436,7 @@ class Tokenizer {
       }
     }
     this.pos = p;
-    this.push(NUMBER, this.buf.toString("latin1", start, p), start, p, this.lineno, col);
+    this.push(NUMBER, this.asciiText(start, p), start, p, this.lineno, col);
   }
 
   /** A string literal starting at `start` (its prefix ends at `qpos`, where the quote is). */
@@ -606,19 +606,8 @@ class Tokenizer {
     const c3 = start + 2 < this.n ? src[start + 2] : 0;
     let op: string | undefined;
     if (c === 58 && mode !== null && this.parens.length === mode.depth) op = ":";
-    else if (c3) {
-      const s3 = String.fromCharCode(c, c2, c3);
-      if (OPS3.has(s3)) op = s3;
-    }
-    if (op === undefined && c2) {
-      const s2 = String.fromCharCode(c, c2);
-      if (OPS2.has(s2)) op = s2;
-    }
-    if (op === undefined) {
-      const s1 = String.fromCharCode(c);
-      if (OPS1.has(s1)) op = s1;
-      else if (c === 33 && mode !== null) op = "!";
-    }
+    else op = matchOp(c, c2, c3);
+    if (op === undefined && c === 33 && mode !== null) op = "!";
     if (op === undefined) {
       if (c >= 128) {
         const chs = this.buf.toString("utf8", start, Math.min(this.n, start + 4));
@@ -669,6 +658,45 @@ class Tokenizer {
     this.pos = start + op.length;
     this.push(OP, op, start, this.pos, this.lineno, col);
   }
+}
+
+/** The operator starting with chars c, c2, c3 (longest match), or undefined. */
+function matchOp(c: number, c2: number, c3: number): string | undefined {
+  switch (c) {
+    case 40: return "(";
+    case 41: return ")";
+    case 91: return "[";
+    case 93: return "]";
+    case 123: return "{";
+    case 125: return "}";
+    case 44: return ",";
+    case 59: return ";";
+    case 126: return "~";
+    case 46: return c2 === 46 && c3 === 46 ? "..." : ".";
+    case 58: return c2 === 61 ? ":=" : ":";
+    case 61: return c2 === 61 ? "==" : "=";
+    case 33: return c2 === 61 ? "!=" : undefined;
+    case 43: return c2 === 61 ? "+=" : "+";
+    case 45: return c2 === 61 ? "-=" : c2 === 62 ? "->" : "-";
+    case 37: return c2 === 61 ? "%=" : "%";
+    case 38: return c2 === 61 ? "&=" : "&";
+    case 124: return c2 === 61 ? "|=" : "|";
+    case 94: return c2 === 61 ? "^=" : "^";
+    case 64: return c2 === 61 ? "@=" : "@";
+    case 42:
+      if (c2 === 42) return c3 === 61 ? "**=" : "**";
+      return c2 === 61 ? "*=" : "*";
+    case 47:
+      if (c2 === 47) return c3 === 61 ? "//=" : "//";
+      return c2 === 61 ? "/=" : "/";
+    case 60:
+      if (c2 === 60) return c3 === 61 ? "<<=" : "<<";
+      return c2 === 61 ? "<=" : "<";
+    case 62:
+      if (c2 === 62) return c3 === 61 ? ">>=" : ">>";
+      return c2 === 61 ? ">=" : ">";
+  }
+  return undefined;
 }
 
 /** Whether src[s:e] is a valid string prefix (r, u, b, f, br, rb, fr, rf in any case). */
