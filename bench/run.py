@@ -40,8 +40,10 @@ from jits import first_line, jit, load  # noqa: E402
 
 MODES = {
     # rounds of interleaved samples, seconds per sample, CPython samples
-    "quick": {"rounds": 9, "target": 0.01, "py_rounds": 3, "probe_limit": 60, "probe_budget": 100},
-    "full": {"rounds": 15, "target": 0.05, "py_rounds": 5, "probe_limit": 180, "probe_budget": 900},
+    "quick": {"rounds": 9, "target": 0.01, "py_rounds": 3, "probe_limit": 60, "probe_budget": 100,
+              "slow": 0.5},
+    "full": {"rounds": 15, "target": 0.05, "py_rounds": 5, "probe_limit": 180, "probe_budget": 900,
+             "slow": 3.0},
 }
 
 
@@ -197,7 +199,8 @@ def run_kernel(k, mode, numba, numjit, C, probe):
             del live[name]
     rec["full_check_against"] = base
 
-    samples, loops = timing.interleaved({c: (f, fa) for c, f in live.items()}, cfg["rounds"], cfg["target"])
+    samples, loops = timing.interleaved({c: (f, fa) for c, f in live.items()}, cfg["rounds"], cfg["target"],
+                                        slow=cfg["slow"])
     for c, s in samples.items():
         cons[c].update(time_s=timing.median(s), samples=s, loops=loops[c])
     rec["ratios"] = ratios(samples, cons)

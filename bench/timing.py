@@ -42,14 +42,31 @@ def sample(f, args, loops):
             gc.enable()
 
 
-def interleaved(contenders, rounds, target):
-    """contenders: {name: (callable, args)} -> {name: [seconds per call, one per round]}."""
+SLOW_ROUNDS = 3   # a contender whose one call takes longer than `slow` seconds gets this many rounds
+
+
+def interleaved(contenders, rounds, target, slow=1.0):
+    """contenders: {name: (callable, args)} -> {name: [seconds per call, one per round]}.
+
+    A contender slower than `slow` seconds per call (a young compiler's bad day) is sampled
+    in the first SLOW_ROUNDS rounds only, so that it cannot blow the run's time budget;
+    paired ratios then use those rounds.
+    """
     names = list(contenders)
-    loops = {n: calibrate(*contenders[n], target) for n in names}
+    loops, slow_ones = {}, set()
+    for n in names:
+        t = one_call(*contenders[n])
+        if t > slow:
+            loops[n] = 1
+            slow_ones.add(n)
+        else:
+            loops[n] = calibrate(*contenders[n], target)
     samples = {n: [] for n in names}
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)] if names else []
         for n in order:
+            if n in slow_ones and r >= SLOW_ROUNDS:
+                continue
             f, args = contenders[n]
             samples[n].append(sample(f, args, loops[n]))
     return samples, loops
@@ -60,7 +77,8 @@ def median(xs):
 
 
 def paired_ratio(a, b):
-    """Median over rounds of a[i] / b[i]: the ratio of two contenders timed side by side."""
+    """Median over rounds of a[i] / b[i]: the ratio of two contenders timed side by side
+    (over the rounds both took part in)."""
     if not a or not b:
         return None
     return statistics.median(x / y for x, y in zip(a, b))
