@@ -135,9 +135,15 @@ def write_markdown(res, path):
     add("")
     for line in headline_text(res, for_page=True).splitlines():
         add(f"- {line}")
-    add(f"- numjit compiles **{len(s['numjit_compiles'])} of {s['kernels']}** benchmark kernels today"
-        + (f" ({', '.join(s['numjit_compiles'])})." if s["numjit_compiles"] else "; the rest are listed "
+    by_suite = ", ".join(f"{title.split()[0].lower()} {sum(1 for k in res['kernels'] if k['suite'] == su and _ok(k, 'numjit'))}"
+                         f"/{sum(1 for k in res['kernels'] if k['suite'] == su)}" for su, title in SUITES)
+    add(f"- numjit compiles **{len(s['numjit_compiles'])} of {s['kernels']}** benchmark kernels today ({by_suite})"
+        + (f": {', '.join(s['numjit_compiles'])}." if s["numjit_compiles"] else "; the rest are listed "
            "[below](#what-numjit-cannot-compile-yet) with the first line of the error."))
+    nj_wrong = [w for w in s["wrong"] if w[1] == "numjit"]
+    if nj_wrong:
+        add(f"- **numjit gives wrong results on {len(nj_wrong)} kernel(s)**: "
+            + ", ".join(w[0] for w in nj_wrong) + " (see [below](#wrong-results-not-timed)).")
     lat = {r["key"]: r for r in res.get("latency", {}).get("rows", [])}
     bits = []
     for key, what in (("import", "import"), ("tiny", "first call of a tiny function"), ("cached", "cached first call")):
