@@ -304,7 +304,20 @@ class Dispatcher(functools.partial):
     def _bind(self, args, kwargs):
         """All parameters as one positional tuple, in order: defaults filled in,
         keyword-only parameters after the others, `*args` as one tuple."""
-        try:
+        names, defaults, npos = self._params
+        if names is not None and len(args) <= npos:
+            out = list(args)
+            for name in names[len(args):]:
+                if name in kwargs:
+                    out.append(kwargs[name])
+                elif name in defaults:
+                    out.append(defaults[name])
+                else:
+                    break
+            else:
+                if len(kwargs) == sum(1 for n in names[len(args):] if n in kwargs):
+                    return tuple(out)
+        try:  # the general case, and Python's own error messages
             ba = self._pysig.bind(*args, **kwargs)
         except TypeError as e:
             raise TypeError(f"{self.py_func.__qualname__}(): {e}") from None
@@ -445,6 +458,12 @@ def _make_dispatcher(pyfunc, options, sigs):
     d._warned = False
     d._slow = slow
     d._pysig = inspect.signature(pyfunc)
+    ps = list(d._pysig.parameters.values())
+    if all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in ps):
+        d._params = ([p.name for p in ps], {p.name: p.default for p in ps if p.default is not p.empty},
+                     sum(p.kind is p.POSITIONAL_OR_KEYWORD for p in ps))
+    else:  # positional-only or star parameters: always the general binder
+        d._params = (None, None, 0)
     code = pyfunc.__code__
     d._nparams = code.co_argcount + code.co_kwonlyargcount
     if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount:
