@@ -61,6 +61,9 @@ def load():
     c_mandel = fn("mandelbrot", i64, i64, i64)
     c_leib = fn("leibniz_pi", f64, i64)
     c_collatz = fn("collatz_max", i64, i64)
+    c_primes = fn("primes_trial", i64, i64)
+    c_gcd = fn("gcd_sum", i64, i64)
+    c_trap = fn("trapezoid_sin", f64, i64)
     c_nbody = fn("nbody", f64, P, P, P, i64, i64, f64)
     c_bs = fn("black_scholes", None, P, P, P, f64, f64, P, i64)
     c_st1 = fn("stencil1d", None, P, P, i64, i64)
@@ -174,6 +177,9 @@ def load():
         "mandelbrot": lambda size, max_iter: c_mandel(size, max_iter),
         "leibniz_pi": lambda n: c_leib(n),
         "collatz_max": lambda n: c_collatz(n),
+        "primes_trial": lambda n: c_primes(n),
+        "gcd_sum": lambda n: c_gcd(n),
+        "trapezoid_sin": lambda n: c_trap(n),
         "nbody": nbody,
         "black_scholes": black_scholes,
         "stencil1d": stencil1d,

@@ -69,6 +69,46 @@ int64_t collatz_max(int64_t n) {
     return best;
 }
 
+int64_t primes_trial(int64_t n) {
+    int64_t count = 0;
+    for (int64_t m = 2; m < n; m++) {
+        int prime = 1;
+        for (int64_t d = 2; d * d <= m; d++)
+            if (m % d == 0) {
+                prime = 0;
+                break;
+            }
+        count += prime;
+    }
+    return count;
+}
+
+int64_t gcd_sum(int64_t n) {
+    int64_t total = 0;
+    for (int64_t i = 1; i < n; i++)
+        for (int64_t j = 1; j < n; j++) {
+            int64_t a = i, b = j;
+            while (b != 0) {
+                int64_t t = a % b;
+                a = b;
+                b = t;
+            }
+            total += a;
+        }
+    return total;
+}
+
+double trapezoid_sin(int64_t n) {
+    const double pi = 3.141592653589793;
+    double h = pi / (double)n;
+    double s = 0.5 * (sin(0.0) + sin(pi) * exp(-pi / 4.0));
+    for (int64_t i = 1; i < n; i++) {
+        double x = (double)i * h;
+        s += sin(x) * exp(-x / 4.0);
+    }
+    return s * h;
+}
+
 double nbody(const double *pos0, const double *vel0, const double *mass, int64_t n,
              int64_t steps, double dt) {
     double *pos = malloc(sizeof(double) * 3 * n), *vel = malloc(sizeof(double) * 3 * n);

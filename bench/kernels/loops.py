@@ -84,6 +84,58 @@ def collatz_max(n):
     return best
 
 
+def primes_trial(n):
+    """Number of primes below n by trial division (integer while loops)."""
+    count = 0
+    for m in range(2, n):
+        d = 2
+        prime = True
+        while d * d <= m:
+            if m % d == 0:
+                prime = False
+                break
+            d += 1
+        if prime:
+            count += 1
+    return count
+
+
+def gcd_sum(n):
+    """Sum of gcd(i, j) over 1 <= i, j < n, by Euclid's algorithm."""
+    total = 0
+    for i in range(1, n):
+        for j in range(1, n):
+            a = i
+            b = j
+            while b != 0:
+                t = a % b
+                a = b
+                b = t
+            total += a
+    return total
+
+
+def np_gcd_sum(n):
+    k = np.arange(1, n)
+    return int(np.gcd.outer(k, k).sum())
+
+
+def trapezoid_sin(n):
+    """Integral of sin(x) * exp(-x / 4) over [0, pi] by the trapezoid rule on n intervals."""
+    h = math.pi / n
+    s = 0.5 * (math.sin(0.0) + math.sin(math.pi) * math.exp(-math.pi / 4.0))
+    for i in range(1, n):
+        x = i * h
+        s += math.sin(x) * math.exp(-x / 4.0)
+    return s * h
+
+
+def np_trapezoid_sin(n):
+    x = np.linspace(0.0, math.pi, n + 1)
+    y = np.sin(x) * np.exp(-x / 4.0)
+    return float((0.5 * (y[0] + y[-1]) + np.sum(y[1:-1])) * (math.pi / n))
+
+
 def nbody(pos0, vel0, mass, steps, dt):
     """Direct-sum gravity with softening, `steps` Euler steps; returns the kinetic energy."""
     n = pos0.shape[0]
