@@ -61,6 +61,10 @@ function parseUtf8(src: Uint8Array, filename: string, options: ParseOptions, asc
     const p = new Parser(toks, src, filename, version);
     return fileInput(p);
   } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // CPython fails such input too ("too many nested parentheses", "too complex")
+      e = new PySyntaxError("too many nested expressions: the parser's stack is exhausted", filename, 1, 0, 1, 1);
+    }
     if (e instanceof PySyntaxError) e.attachSource(src);
     throw e;
   }

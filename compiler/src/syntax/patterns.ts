@@ -72,11 +72,11 @@ function closedPattern(p: Parser): Pattern {
     const value = signedNumberExpr(p);
     return p.fin({ kind: "MatchValue", value } as Pattern, s);
   }
-  if (t.type === STRING) {
+  if (t.type === STRING || t.type === FSTRING_START) {
+    // f-strings parse here; CPython's compiler (not its parser) rejects them
     const value = strings(p);
     return p.fin({ kind: "MatchValue", value } as Pattern, s);
   }
-  if (t.type === FSTRING_START) p.errorAt(t, "patterns may only match literals and attribute lookups");
   if (t.type === NAME) {
     if (t.value === "None" || t.value === "True" || t.value === "False") {
       p.pos++;
@@ -184,7 +184,7 @@ function mappingKey(p: Parser): Expr {
   const t = p.tok;
   const s = p.pos;
   if (t.type === NUMBER || (t.type === OP && t.value === "-")) return signedNumberExpr(p);
-  if (t.type === STRING) return strings(p);
+  if (t.type === STRING || t.type === FSTRING_START) return strings(p);
   if (t.type === NAME && (t.value === "None" || t.value === "True" || t.value === "False")) {
     p.pos++;
     const value = t.value === "None" ? { tag: "None" as const } : { tag: "bool" as const, value: t.value === "True" };

@@ -636,6 +636,7 @@ class Tokenizer {
       }
     }
     if (c === 40 || c === 91 || c === 123) {
+      if (this.parens.length >= 200) this.error("too many nested parentheses", this.lineno, col);
       this.parens.push({ ch: c, lineno: this.lineno, col });
     } else if (c === 41 || c === 93 || c === 125) {
       if (this.parens.length === 0 || (mode !== null && this.parens.length <= mode.depth - 1)) {
