@@ -93,6 +93,7 @@ class FnBuilder {
   private ntemp = 0;
   private loops: Loop[] = [];
   private locals = new Set<string>();
+  private declaredGlobal = new Set<string>();
   private vars: Var[] = [];
   private varSet = new Set<Var>();
   private varLines = new Map<Var, number>();
@@ -126,6 +127,7 @@ class FnBuilder {
     for (const c of this.captures) bound.add(c);
     for (const g of declaredGlobal) bound.delete(g);
     this.locals = bound;
+    this.declaredGlobal = declaredGlobal;
 
     let index = 0;
     for (const c of this.captures) this.assign(c, { k: "arg", index: index++ }, def);
@@ -258,6 +260,9 @@ class FnBuilder {
   private store(t: A.Expr, v: Var, span: Span): void {
     switch (t.kind) {
       case "Name":
+        if (this.declaredGlobal.has(t.id)) {
+          throw unsupported(`assigning to the global '${t.id}' is not supported in jitted code (globals are frozen constants); return the value instead.`, t);
+        }
         this.assign(t.id, { k: "var", name: v }, t);
         return;
       case "Tuple":
@@ -287,6 +292,9 @@ class FnBuilder {
   private augAssign(s: A.AugAssign): void {
     const t = s.target;
     if (t.kind === "Name") {
+      if (this.declaredGlobal.has(t.id)) {
+        throw unsupported(`assigning to the global '${t.id}' is not supported in jitted code (globals are frozen constants); return the value instead.`, t);
+      }
       const cur = this.name(t);
       const rhs = this.expr(s.value);
       const r = this.temp();

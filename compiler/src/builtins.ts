@@ -370,6 +370,9 @@ register("round", (c) => {
   const a = c.args[0];
   if (isInt(a) || a === bool) return { name: c.name, args: c.args.length === 1 ? [int64] : [int64, int64], ret: int64, lower: (l) => l.args[0] };
   if (!isFloat(a)) badArgs(c);
+  if (c.args.length === 2 && !(isInt(c.args[1]) || c.args[1] === bool)) {
+    throw typingError(`round() needs an integer number of digits, not ${c.args[1].key}.`, c.span);
+  }
   if (c.args.length === 1) {
     return { name: c.name, args: [a], ret: int64, lower: (l) => l.f.op(`fptosi ${llvmType(a)} ${fcall(l, "llvm.roundeven", a, l.args)} to i64`) };
   }

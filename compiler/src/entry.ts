@@ -56,9 +56,13 @@ export function emitEntry(tf: TFunction, m: ModuleText): string {
   const failed = f.op(`icmp ne i32 ${st}, 0`);
   f.emit(`br i1 ${failed}, label %raise, label %box`);
   f.start("raise");
-  const site = f.op(`load ptr, ptr ${eslot}`);
-  f.call("void", raiseHelper(m), [`ptr ${site}`]);
-  f.emit("ret ptr null");
+  if (m.usedExceptions.size === 0) {
+    f.emit("unreachable"); // nothing in this module raises
+  } else {
+    const site = f.op(`load ptr, ptr ${eslot}`);
+    f.call("void", raiseHelper(m), [`ptr ${site}`]);
+    f.emit("ret ptr null");
+  }
   f.start("box");
   const r = f.op(`load ${llvmType(tf.restype)}, ptr ${rslot}`);
   f.emit(`ret ptr ${box(f, r, tf.restype)}`);
@@ -278,13 +282,16 @@ function raiseHelper(m: ModuleText): string {
       "  %code = load i32, ptr %site",
       "  %pm = getelementptr inbounds {i32, ptr}, ptr %site, i32 0, i32 1",
       "  %msg = load ptr, ptr %pm",
-      `  switch i32 %code, label %c0 [${EXCEPTIONS.map((_, i) => (i === 0 ? "" : `i32 ${i}, label %c${i}`)).join(" ")}]`,
     ];
-    EXCEPTIONS.forEach((name, i) => {
+    // Only the exception classes this module raises (code 0, Exception, is the default).
+    const codes = [0, ...[...m.usedExceptions].filter((c) => c !== 0).sort((a, b) => a - b)];
+    lines.push(`  switch i32 %code, label %c0 [${codes.slice(1).map((i) => `i32 ${i}, label %c${i}`).join(" ")}]`);
+    for (const i of codes) {
+      const name = EXCEPTIONS[i];
       m.declare(`PyExc_${name}`, `@PyExc_${name} = external global ptr`);
       lines.push(`c${i}:`, `  %e${i} = load ptr, ptr @PyExc_${name}`, "  br label %set");
-    });
-    lines.push("set:", `  %exc = phi ptr ${EXCEPTIONS.map((_, i) => `[%e${i}, %c${i}]`).join(", ")}`,
+    }
+    lines.push("set:", `  %exc = phi ptr ${codes.map((i) => `[%e${i}, %c${i}]`).join(", ")}`,
       "  %has = icmp ne ptr %msg, null", "  br i1 %has, label %withmsg, label %nomsg",
       "withmsg:", "  call void @PyErr_SetString(ptr %exc, ptr %msg)", "  ret void",
       "nomsg:", "  call void @PyErr_SetNone(ptr %exc)", "  ret void", "}");

@@ -1,0 +1,182 @@
+; ModuleID = 'numjit:m.root'
+source_filename = "numjit:m.root"
+
+@.str.0 = private unnamed_addr constant [31 x i8] c"range() arg 3 must not be zero\00", align 1
+@.exc.0 = private unnamed_addr constant {i32, ptr} {i32 2, ptr @.str.0}
+@.str.1 = private unnamed_addr constant [23 x i8] c"float division by zero\00", align 1
+@.exc.1 = private unnamed_addr constant {i32, ptr} {i32 1, ptr @.str.1}
+@.str.2 = private unnamed_addr constant [51 x i8] c"f() takes 1 positional argument but %zd were given\00", align 1
+
+@PyExc_Exception = external global ptr
+@PyExc_TypeError = external global ptr
+@PyExc_ValueError = external global ptr
+@PyExc_ZeroDivisionError = external global ptr
+declare i64 @PyLong_AsLongLong(ptr)
+declare ptr @PyErr_Format(ptr, ptr, ...)
+declare ptr @PyErr_Occurred()
+declare ptr @PyFloat_FromDouble(double)
+declare void @PyErr_SetNone(ptr)
+declare void @PyErr_SetString(ptr, ptr)
+
+define internal void @nj.raise(ptr %site) #2 {
+entry:
+  %code = load i32, ptr %site
+  %pm = getelementptr inbounds {i32, ptr}, ptr %site, i32 0, i32 1
+  %msg = load ptr, ptr %pm
+  switch i32 %code, label %c0 [i32 1, label %c1 i32 2, label %c2]
+c0:
+  %e0 = load ptr, ptr @PyExc_Exception
+  br label %set
+c1:
+  %e1 = load ptr, ptr @PyExc_ZeroDivisionError
+  br label %set
+c2:
+  %e2 = load ptr, ptr @PyExc_ValueError
+  br label %set
+set:
+  %exc = phi ptr [%e0, %c0], [%e1, %c1], [%e2, %c2]
+  %has = icmp ne ptr %msg, null
+  br i1 %has, label %withmsg, label %nomsg
+withmsg:
+  call void @PyErr_SetString(ptr %exc, ptr %msg)
+  ret void
+nomsg:
+  call void @PyErr_SetNone(ptr %exc)
+  ret void
+}
+
+define i32 @nj_m_root__int64(ptr noalias nocapture %ret, ptr noalias nocapture %exc, i64 %a0) #0 {
+entry:
+  %"v.n" = alloca i64
+  %"v.$0" = alloca double
+  %"v.s" = alloca double
+  %"v.$1" = alloca i8
+  %"v.$2" = alloca i64
+  %"v.$3" = alloca i64
+  %"v.$4" = alloca {i64, i64, i64}
+  %"v.$5" = alloca {i64, i64, i64}
+  %"v.$6" = alloca i64
+  %"v.$7" = alloca i1
+  %"v.i" = alloca i64
+  %"v.$8" = alloca i64
+  %"v.$9" = alloca double
+  %"v.$10" = alloca double
+  %"v.$c0" = alloca double
+  %"v.$c1" = alloca double
+  br label %B0
+B0:
+  store i64 %a0, ptr %"v.n"
+  store double 0x0000000000000000, ptr %"v.$0"
+  %t0 = load double, ptr %"v.$0"
+  store double %t0, ptr %"v.s"
+  store i8 0, ptr %"v.$1"
+  store i64 0, ptr %"v.$2"
+  store i64 -2, ptr %"v.$3"
+  %t1 = load i64, ptr %"v.n"
+  %t2 = load i64, ptr %"v.$2"
+  %t3 = load i64, ptr %"v.$3"
+  %t4 = icmp eq i64 %t3, 0
+  br i1 %t4, label %raise.0, label %ok.1
+raise.0:
+  store ptr @.exc.0, ptr %exc
+  ret i32 1
+ok.1:
+  %t5 = insertvalue {i64, i64, i64} undef, i64 %t1, 0
+  %t6 = insertvalue {i64, i64, i64} %t5, i64 %t2, 1
+  %t7 = insertvalue {i64, i64, i64} %t6, i64 %t3, 2
+  store {i64, i64, i64} %t7, ptr %"v.$4"
+  %t8 = load {i64, i64, i64}, ptr %"v.$4"
+  store {i64, i64, i64} %t8, ptr %"v.$5"
+  br label %B1
+B1:
+  %t9 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 0
+  %t10 = load i64, ptr %t9
+  %t11 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 1
+  %t12 = load i64, ptr %t11
+  %t13 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 2
+  %t14 = load i64, ptr %t13
+  %t15 = icmp sgt i64 %t14, 0
+  %t16 = icmp slt i64 %t10, %t12
+  %t17 = icmp sgt i64 %t10, %t12
+  %t18 = select i1 %t15, i1 %t16, i1 %t17
+  %t19 = add i64 %t10, %t14
+  store i64 %t19, ptr %t9
+  store i64 %t10, ptr %"v.$6"
+  store i1 %t18, ptr %"v.$7"
+  %t20 = load i1, ptr %"v.$7"
+  br i1 %t20, label %B2, label %B3
+B2:
+  %t21 = load i64, ptr %"v.$6"
+  store i64 %t21, ptr %"v.i"
+  store i64 2, ptr %"v.$8"
+  %t22 = load i64, ptr %"v.i"
+  %t23 = sitofp i64 %t22 to double
+  store double %t23, ptr %"v.$c0"
+  %t24 = load i64, ptr %"v.$8"
+  %t25 = sitofp i64 %t24 to double
+  store double %t25, ptr %"v.$c1"
+  %t26 = load double, ptr %"v.$c0"
+  %t27 = load double, ptr %"v.$c1"
+  %t28 = fcmp oeq double %t27, 0.0
+  br i1 %t28, label %raise.2, label %ok.3
+raise.2:
+  store ptr @.exc.1, ptr %exc
+  ret i32 1
+ok.3:
+  %t29 = fdiv double %t26, %t27
+  store double %t29, ptr %"v.$9"
+  %t30 = load double, ptr %"v.s"
+  %t31 = load double, ptr %"v.$9"
+  %t32 = fadd double %t30, %t31
+  store double %t32, ptr %"v.$10"
+  %t33 = load double, ptr %"v.$10"
+  store double %t33, ptr %"v.s"
+  br label %B1
+B3:
+  br label %B4
+B4:
+  %t34 = load double, ptr %"v.s"
+  store double %t34, ptr %ret
+  ret i32 0
+}
+
+define ptr @nj_entry_m_root__int64(ptr %self, ptr %args, i64 %nargs) #0 {
+entry:
+  %t0 = icmp eq i64 %nargs, 1
+  br i1 %t0, label %unbox, label %badargs
+badargs:
+  %t1 = load ptr, ptr @PyExc_TypeError
+  call ptr (ptr, ptr, ...) @PyErr_Format(ptr %t1, ptr @.str.2, i64 %nargs)
+  ret ptr null
+unbox:
+  %t2 = getelementptr inbounds ptr, ptr %args, i64 0
+  %t3 = load ptr, ptr %t2
+  %t4 = call i64 @PyLong_AsLongLong(ptr %t3)
+  %t5 = icmp eq i64 %t4, -1
+  br i1 %t5, label %check.0, label %ok.1
+check.0:
+  %t6 = call ptr @PyErr_Occurred()
+  %t7 = icmp ne ptr %t6, null
+  br i1 %t7, label %check.0.fail, label %ok.1
+check.0.fail:
+  ret ptr null
+ok.1:
+  %t8 = alloca double
+  %t9 = alloca ptr
+  store ptr null, ptr %t9
+  %t10 = call i32 @nj_m_root__int64(ptr %t8, ptr %t9, i64 %t4)
+  %t11 = icmp ne i32 %t10, 0
+  br i1 %t11, label %raise, label %box
+raise:
+  %t12 = load ptr, ptr %t9
+  call void @nj.raise(ptr %t12)
+  ret ptr null
+box:
+  %t13 = load double, ptr %t8
+  %t14 = call ptr @PyFloat_FromDouble(double %t13)
+  ret ptr %t14
+}
+
+attributes #0 = { nounwind }
+attributes #1 = { alwaysinline nounwind }
+attributes #2 = { noinline nounwind }
