@@ -173,7 +173,7 @@ KERNELS = [
 ]
 
 PARALLEL = [
-    Kernel("sum_squares (prange)", "parallel", seeds.sum_squares_parallel, _rand, 4_000_000, 20_000_000,
+    Kernel("sum_squares_big (prange)", "parallel", seeds.sum_squares_parallel, _rand, 4_000_000, 20_000_000,
            1000, 1000, 50, rtol=1e-10, options={"parallel": True}),
     Kernel("mandelbrot_rows (prange)", "parallel", parallel.mandelbrot_rows, lambda n, rng: (n, 100), 300, 800,
            30, 30, 10, options={"parallel": True}, label=lambda n: f"{n}x{n}, 100 iter"),
