@@ -12,7 +12,9 @@ on independent copies of the arguments, then checks that both gave the same answ
   and values;
 - the same in-place mutations of every array argument.
 
-It returns the jitted result, so a test can check more. Pass an already-jitted
+It returns the jitted result, so a test can check more. A plain function is jitted once
+and the dispatcher reused across calls (globals are frozen at its first compile; pass
+`njit(f)` yourself for a fresh one). Pass an already-jitted
 dispatcher instead of a plain function to test its options (`assert_same(njit(
 fastmath=True)(f), 1.0)`); `jit_kwargs={...}` builds one with those options.
 
@@ -152,6 +154,9 @@ def same_value(expected, got, rtol=1e-12, atol=0.0, check_type=True, path="resul
 # the oracle
 
 
+_jitted = {}  # id(python function) -> (function, dispatcher): one compile per function
+
+
 def _split(fn, jit_kwargs):
     """(plain python function, jitted dispatcher) from a function or a dispatcher."""
     import numjit
@@ -160,7 +165,12 @@ def _split(fn, jit_kwargs):
         if jit_kwargs:
             raise TypeError("pass either a dispatcher or jit_kwargs, not both")
         return fn.py_func, fn
-    return fn, numjit.njit(**(jit_kwargs or {}))(fn)
+    if jit_kwargs:
+        return fn, numjit.njit(**jit_kwargs)(fn)
+    hit = _jitted.get(id(fn))
+    if hit is None or hit[0] is not fn:
+        hit = _jitted[id(fn)] = (fn, numjit.njit(fn))
+    return fn, hit[1]
 
 
 def assert_same(fn, *args, rtol=1e-12, atol=0.0, check_type=True, check_message=False,
