@@ -92,8 +92,10 @@ export class Inference {
     }
     this.building = true;
     const out: TFunction[] = [];
-    // Build in discovery order; building may not discover new specialisations.
-    for (const s of this.order) out.push(withWhere(s.fn.src, () => this.build(s)));
+    // Build callees before callers (reverse discovery order), so that an error inside a
+    // callee is reported there rather than as an untyped call in its caller; building
+    // may not discover new specialisations.
+    for (const s of [...this.order].reverse()) out.unshift(withWhere(s.fn.src, () => this.build(s)));
     void spec;
     return out;
   }
