@@ -256,6 +256,14 @@ class Dispatcher(functools.partial):
         reply = _service.request(msg, what=f"compiling {self.py_func.__qualname__}")
         if not reply.get("ok"):
             raise _error_from_reply(reply, self)
+        for w in reply.get("warnings") or ():
+            text = w if isinstance(w, str) else (w.get("formatted") or w.get("message") or str(w))
+            warnings.warn(errors.NumjitWarning(text.rstrip("\n")), stacklevel=5)
+        if config.DUMP_LLVM:
+            import sys
+
+            print(f"--- LLVM IR of {self.py_func.__qualname__}{tuple(t.key for t in argtypes)} "
+                  f"(as the compiler sent it) ---\n{reply.get('ir', '')}", file=sys.stderr)
         try:
             entry, native = reply["entry"], reply["native"]
             lib = _backend.compile_ir(reply["ir"], [entry, native], name=self.py_func.__name__)

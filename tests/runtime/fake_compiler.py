@@ -2,7 +2,7 @@
 
 It lets the runtime's tests exercise the service, backend and dispatcher without the
 TypeScript compiler. What it answers depends on the root function's name:
-`add*` → the IR of handir.ADD_FLOATS (renamed per request), `die` → exits at once,
+`add*` → the IR of handir.ADD_FLOATS (renamed per request; `addwarn` also warns), `die` → exits at once,
 `hang` → never answers, `typo` → a TypingError reply, `badir` → IR that fails the
 verifier, `missing` → IR that needs an unknown symbol. Every request is also appended
 to the file named by $FAKE_COMPILER_LOG, one JSON line each, so tests can read it.
@@ -49,7 +49,8 @@ def reply_for(req):
             "@nj_entry_add", "@nj_entry_add" + sfx)
         return {"ok": True, "ir": ir, "entry": "nj_entry_add" + sfx, "native": "nj_add" + sfx,
                 "argtypes": req["argtypes"], "restype": "float64",
-                "annotations": "x = float64\ny = float64\n", "warnings": []}
+                "annotations": "x = float64\ny = float64\n",
+                "warnings": ["f.py:1:1: warning: this is a test warning"] if name == "addwarn" else []}
     return {"ok": False, "error": {
         "type": "UnsupportedError", "message": f"the fake compiler cannot compile {name}"
         f"({', '.join(req['argtypes'])})", "formatted": f"fake: cannot compile {name}"

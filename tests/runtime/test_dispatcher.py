@@ -303,3 +303,25 @@ def test_no_source_is_a_clear_error(fake_compiler):
     exec("def add(x, y):\n    return x + y\n", ns)
     with pytest.raises(errors.UnsupportedError, match="source of add is not available"):
         njit(ns["add"])(1.0, 2.0)
+
+
+def test_compiler_warnings_become_python_warnings(fake_compiler):
+    @njit
+    def addwarn(x, y):
+        return x + y
+
+    with pytest.warns(errors.NumjitWarning, match="test warning"):
+        assert addwarn(1.0, 2.0) == 3.0
+
+
+def test_dump_llvm(fake_compiler, monkeypatch, capsys):
+    from numjit import config
+
+    monkeypatch.setattr(config, "DUMP_LLVM", True)
+
+    @njit
+    def add(x, y):
+        return x + y
+
+    add(1.0, 2.0)
+    assert "define ptr @nj_entry_add" in capsys.readouterr().err
