@@ -113,11 +113,11 @@ class FnBuilder {
   build(): UFunction {
     const def = this.def;
     const a = def.args;
-    if (a.vararg !== null) throw unsupported("`*args` parameters are not supported in jitted functions; pass a tuple instead.", a.vararg);
     if (a.kwarg !== null) throw unsupported("`**kwargs` parameters are not supported in jitted functions; name the parameters instead.", a.kwarg);
     const positional = [...a.posonlyargs, ...a.args];
     const firstDefault = positional.length - a.defaults.length;
     positional.forEach((p, i) => this.params.push({ name: p.arg, span: p, hasDefault: i >= firstDefault, kwonly: false }));
+    if (a.vararg !== null) this.params.push({ name: a.vararg.arg, span: a.vararg, hasDefault: false, kwonly: false, vararg: true });
     a.kwonlyargs.forEach((p, i) => this.params.push({ name: p.arg, span: p, hasDefault: a.kw_defaults[i] !== null, kwonly: true }));
 
     const bound = new Set<string>();

@@ -577,9 +577,18 @@ export class Inference {
     args: Type[], kwTs: Type[], span: Span): Extract<TExpr, { k: "call" }> | null {
     const params = fn.params;
     const bound: ({ v: Var; t: Type } | null)[] = params.map(() => null);
-    const positional = params.filter((p) => !p.kwonly);
-    if (args.length > positional.length) throw typingError(`${fn.name}() takes ${positional.length} positional arguments but ${args.length} were given.`, span);
-    args.forEach((t, i) => { bound[i] = { v: e.args[i], t }; });
+    const positional = params.filter((p) => !p.kwonly && !p.vararg);
+    const va = params.findIndex((p) => p.vararg === true);
+    if (args.length > positional.length && va < 0) throw typingError(`${fn.name}() takes ${positional.length} positional arguments but ${args.length} were given.`, span);
+    args.slice(0, positional.length).forEach((t, i) => { bound[i] = { v: e.args[i], t }; });
+    if (va >= 0) {
+      // *args: the extra positional arguments, packed into a tuple.
+      const extra = e.args.slice(positional.length);
+      const tt = tupleOf(args.slice(positional.length));
+      const v = ctx.fresh(tt);
+      ctx.emit({ k: "assign", target: v, value: { k: "tuple", type: tt, items: extra }, span });
+      bound[va] = { v, t: tt };
+    }
     e.kwargs.forEach((k, i) => {
       const j = params.findIndex((p) => p.name === k.name);
       if (j < 0) throw typingError(`${fn.name}() got an unexpected keyword argument '${k.name}'.`, span);
@@ -591,6 +600,10 @@ export class Inference {
     for (let j = 0; j < params.length; j++) {
       if (bound[j] !== null) continue;
       const d = defaults.get(params[j].name);
+      const raw = fn.desc.defaults?.[params[j].name] as { type?: string; pytype?: string } | undefined;
+      if (d === undefined && raw?.type === "unsupported" && !fn.key.includes(".<locals>.")) {
+        throw unsupported(`the default value of ${fn.name}()'s parameter '${params[j].name}' is a ${raw.pytype}, which jitted code cannot use; pass the argument explicitly.`, span);
+      }
       if (d === undefined) throw typingError(`${fn.name}() missing required argument '${params[j].name}'.`, span);
       const t = constType(d, span);
       const v = ctx.fresh(t);
@@ -675,10 +688,11 @@ const OP_SYMBOL: Record<string, string> = {
 export function constType(c: ConstValue, span: Span): Type {
   switch (c.k) {
     case "int":
+      if (c.ty !== undefined) return parseType(c.ty) ?? int64;
       if (c.v >= -(2n ** 63n) && c.v < 2n ** 63n) return int64;
       if (c.v >= 0n && c.v < 2n ** 64n) return uint64;
       throw typingError(`the integer ${c.v} does not fit in 64 bits; jitted code uses fixed-width integers.`, span);
-    case "float": return float64;
+    case "float": return c.ty !== undefined ? parseType(c.ty) ?? float64 : float64;
     case "complex": return complex128;
     case "bool": return bool;
     case "none": return none;
@@ -698,9 +712,13 @@ export function constFromDesc(d: ConstDesc, span: Span): ConstValue {
       const c = d as { real: string; imag: string };
       return { k: "complex", re: pyFloat(c.real), im: pyFloat(c.imag) };
     }
-    case "float64": case "float32": return { k: "float", v: pyFloat((d as { value: string }).value) };
+    case "float64": return { k: "float", v: pyFloat((d as { value: string }).value) };
+    case "float32": return { k: "float", v: pyFloat((d as { value: string }).value), ty: "float32" };
     default:
-      if (/^u?int\d+$/.test(d.type)) return { k: "int", v: BigInt((d as { value: string }).value) };
+      if (/^u?int\d+$/.test(d.type)) {
+        const v = BigInt((d as { value: string }).value);
+        return d.type === "int64" ? { k: "int", v } : { k: "int", v, ty: d.type };
+      }
       throw unsupported(`a global constant of type ${d.type} is not supported in jitted code.`, span);
   }
 }

@@ -19,8 +19,9 @@ export type Var = string;
 
 /** A Python constant as it appears in source or in a frozen global. */
 export type ConstValue =
-  | { k: "int"; v: bigint }
-  | { k: "float"; v: number }
+  /** `ty`: the type key of a NumPy scalar constant (`int16`); absent for Python ints and floats. */
+  | { k: "int"; v: bigint; ty?: string }
+  | { k: "float"; v: number; ty?: string }
   | { k: "complex"; re: number; im: number }
   | { k: "bool"; v: boolean }
   | { k: "none" }
@@ -69,7 +70,8 @@ export type Terminator =
 
 export interface Block { id: number; body: Stmt[]; term: Terminator | null }
 
-export interface Param { name: string; span: Span; hasDefault: boolean; kwonly: boolean }
+/** `vararg`: the `*args` parameter, which receives a tuple of the extra positional arguments. */
+export interface Param { name: string; span: Span; hasDefault: boolean; kwonly: boolean; vararg?: boolean }
 
 export interface UFunction {
   /** The key of the function in the request's `functions`, or parent key + `.<locals>.name`. */

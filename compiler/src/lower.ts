@@ -218,7 +218,10 @@ class FunctionLowering implements LowerCtx {
 
   private constant(c: ConstValue, t: Type): string {
     switch (c.k) {
-      case "int": return t === bool ? (c.v !== 0n ? "true" : "false") : isFloat(t) ? this.floatText(Number(c.v), t) : BigInt.asIntN(64, c.v).toString();
+      case "int":
+        if (t === bool) return c.v !== 0n ? "true" : "false";
+        if (isFloat(t)) return this.floatText(Number(c.v), t);
+        return BigInt.asIntN(isInt(t) ? t.bits : 64, c.v).toString();
       case "float": return this.floatText(c.v, t);
       case "bool": return c.v ? "true" : "false";
       case "none": return "0";

@@ -100,3 +100,23 @@ def test_call_with_int_and_float_specialisations():
     def f(a, b):
         return square(a), square(b)
     assert_same(f, 3, 2.5)
+
+
+@njit
+def total(first, *rest):
+    s = first
+    for v in rest:
+        s += v
+    return s, len(rest)
+
+
+def test_star_args_from_jitted_code():
+    def f(x):
+        return total(x, 0), total(x, 1, 2, 3)
+    assert_same(f, 10)
+
+
+def test_star_args_at_the_root():
+    def f(a, *more):
+        return a + len(more)
+    assert_same(f, 1, 2, 3)

@@ -41,3 +41,21 @@ def test_global_loop_bound():
             s += i
         return s
     assert_same(f)
+
+
+def test_numpy_scalar_globals_keep_their_type():
+    import numpy as np
+    from numjit import njit
+    g = {"H": np.int16(-3), "F": np.float32(0.5)}
+
+    def f(x):
+        return x + H * 1, F + F  # noqa: F821
+    f.__globals__.update(g)
+    try:
+        assert_same(f, 2)
+        jf = njit(f)
+        jf(2)
+        text = jf.inspect_types() if isinstance(jf.inspect_types(), str) else ""
+    finally:
+        for k in g:
+            f.__globals__.pop(k, None)
