@@ -1,0 +1,50 @@
+"""numjit's parser agrees with CPython's `ast` on a fixed sample of the standard library
+and on tricky snippets (tools/parse_snippets.py): same node kinds, fields, values and
+positions, and the same files rejected. The full check is `make parse-check`."""
+import os
+import shutil
+import sys
+import sysconfig
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+
+import parse_check  # noqa: E402
+import parse_snippets  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("node") is None or not os.path.exists(parse_check.BUNDLE),
+    reason="needs node and the compiler bundle (make setup)")
+
+STDLIB_SAMPLE = [
+    "abc.py", "argparse.py", "ast.py", "asyncio/base_events.py", "asyncio/taskgroups.py",
+    "collections/__init__.py", "dataclasses.py", "datetime.py", "decimal.py", "difflib.py",
+    "email/_header_value_parser.py", "enum.py", "fractions.py", "functools.py",
+    "idlelib/redirector.py", "inspect.py", "json/decoder.py", "logging/__init__.py",
+    "pathlib.py", "pydoc_data/topics.py", "re/_parser.py", "statistics.py", "string.py",
+    "textwrap.py", "threading.py", "tokenize.py", "typing.py", "unittest/mock.py",
+    "test/test_grammar.py", "test/test_patma.py", "test/test_fstring.py",
+    "test/test_unicode.py", "test/test_codecs.py", "test/test_exception_group.py",
+    "test/test_typing.py", "test/test_syntax.py", "test/test_source_encoding.py",
+    "test/badsyntax_3131.py", "test/bad_coding.py", "test/test_genericalias.py",
+    "lib2to3/tests/data/py2_test_grammar.py", "lib2to3/tests/data/crlf.py",
+]
+
+
+def test_stdlib_sample_identical():
+    stdlib = sysconfig.get_paths()["stdlib"]
+    paths = [os.path.join(stdlib, p) for p in STDLIB_SAMPLE]
+    paths = [p for p in paths if os.path.exists(p)]
+    assert len(paths) >= 30
+    identical, total, diffs = parse_check.check(paths, quiet=True)
+    assert diffs == [], "\n".join("%s\n  %s" % d for d in diffs)
+    assert identical == total
+
+
+def test_tricky_snippets_identical():
+    todo = parse_snippets.SNIPPETS + (parse_snippets.SNIPPETS_312 if sys.version_info >= (3, 12) else [])
+    identical, total, diffs = parse_snippets.run(todo, show=False)
+    assert diffs == [], "\n".join("%s\n  %s" % d for d in diffs)
+    assert identical == total
