@@ -330,6 +330,9 @@ def write_markdown(res, path):
         "order; times are medians; ratios are medians of per-round ratios. CPython runs separately at its size "
         "(median of a few single calls), scaled to the timed size where marked. Geomeans are over kernels where "
         "both contenders ran correctly.")
+    add("- Everything runs on one thread except the prange kernels (Numba's default: all cores); NumPy's BLAS "
+        "is held to one thread (`OPENBLAS_NUM_THREADS=1`). The C column is single-threaded everywhere, the "
+        "prange seed included.")
     add("- Numba and matplotlib live only in the benchmark environment `bench/.venv/` (created by "
         "`bench/setup_env.sh`), never in numjit's dependencies.")
     add("")

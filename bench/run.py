@@ -32,6 +32,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
+# NumPy's BLAS (np.dot, @) gets one thread, like every other contender outside the prange
+# suite: on a shared 2-core machine a second BLAS thread mostly measures the neighbours.
+for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import numpy as np  # noqa: E402
 
 import kernels as K  # noqa: E402
