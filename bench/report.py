@@ -6,6 +6,7 @@ speed-ups: CPython's time (scaled from its smaller size where marked) over the c
 """
 import math
 import os
+import re
 
 SUITES = [("seed", "Seed examples"), ("loop", "Loop-heavy kernels"), ("array", "Whole-array kernels")]
 CONTENDERS = ["CPython", "NumPy", "Numba", "numjit", "C"]
@@ -295,6 +296,16 @@ def write_markdown(res, path):
     add("")
     cc = s["numjit_cannot_compile"] + s["numjit_other_failures"]
     if cc:
+        groups = {}
+        for name, err in cc:
+            groups.setdefault(_blocker(err), []).append(name)
+        add("Blockers, most common first (the same error, positions and array types left out):")
+        add("")
+        add("| blocker | kernels |")
+        add("|---|---:|")
+        for msg, names in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            add(f"| `{_md(msg)}` | {len(names)} |")
+        add("")
         add("Each is attempted on every run; the first line of the error:")
         add("")
         for name, err in cc:
@@ -339,6 +350,13 @@ def write_markdown(res, path):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as fh:
         fh.write("\n".join(L))
+
+
+def _blocker(err):
+    """An error's first line without its source position and with array types generalised."""
+    msg = re.sub(r"^(\w+: )?\S+:\d+:\d+: (error: )?", "", str(err))
+    msg = re.sub(r"array\([^)]*\)", "array(...)", msg)
+    return re.sub(r"(compiling|while compiling) \w+", r"\1 ...", msg)
 
 
 def _md(s):
