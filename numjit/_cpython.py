@@ -42,15 +42,18 @@ class NativeFunction:
 
 def wrap_fastcall(addr, name, doc=None, self_obj=None, keywords=False, keep=None):
     """A builtin function calling the native `PyObject *f(self, args, nargs[, kwnames])`
-    at `addr`; `self_obj` is passed as its first argument (None by default); `keep` is
-    anything the native code needs kept alive (its JIT library)."""
+    at `addr`; `keep` is anything the native code needs kept alive (its JIT library).
+    Unless `self_obj` is given, the function's `self` is the returned NativeFunction, so
+    the builtin function alone keeps its PyMethodDef and its code alive."""
     mdef = PyMethodDef()
     mdef.ml_name = name.encode("utf-8")
     mdef.ml_meth = addr
     mdef.ml_flags = METH_FASTCALL | (METH_KEYWORDS if keywords else 0)
     mdef.ml_doc = doc.encode("utf-8") if doc else None
-    func = _api.PyCFunction_NewEx(ctypes.addressof(mdef), self_obj, None)
-    return NativeFunction(func, mdef, keep)
+    holder = NativeFunction(None, mdef, keep)
+    holder.func = _api.PyCFunction_NewEx(ctypes.addressof(mdef),
+                                         holder if self_obj is None else self_obj, None)
+    return holder
 
 
 def capsule(addr):

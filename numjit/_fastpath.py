@@ -259,7 +259,8 @@ def update(disp):
         entries[i].fn = o.native._def.ml_meth
         entries[i].nargs = len(checks)
         entries[i].checks = ctypes.addressof(arr)
-    st.keep.append((entries, arrays))  # old tables stay valid: nothing is ever freed early
+    # old tables, and the code they point to, stay valid as long as the dispatcher lives
+    st.keep.append((entries, arrays, [o for o, _ in rows]))
     st.table.n = 0
     st.table.entries = ctypes.addressof(entries)
     st.table.n = len(rows)

@@ -16,7 +16,8 @@ __all__ = [
     "UniTuple", "Tuple", "Optional", "Signature", "typeof", "parse_signature",
     "boolean", "bool_", "b1", "int8", "int16", "int32", "int64", "uint8", "uint16",
     "uint32", "uint64", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "intp", "uintp",
-    "intc", "uintc", "byte", "float32", "float64", "f4", "f8", "double", "complex64",
+    "intc", "uintc", "byte", "char", "uchar", "short", "ushort", "int_", "uint", "long_",
+    "ulong", "longlong", "ulonglong", "float_", "float32", "float64", "f4", "f8", "double", "complex64",
     "complex128", "c8", "c16", "void", "none", "unicode_type", "string",
 ]
 
@@ -117,8 +118,14 @@ u1, u2, u4, u8 = uint8, uint16, uint32, uint64
 intp = int64 if np.dtype(np.intp).itemsize == 8 else int32
 uintp = uint64 if intp is int64 else uint32
 intc, uintc = int32, uint32
-byte = uint8
-float32 = f4 = _intern(Float, "float32", bitwidth=32)
+byte = uchar = uint8
+char = int8
+short, ushort = int16, uint16
+int_, uint = intp, uintp
+long_ = int64 if np.dtype(np.int_).itemsize == 8 else int32
+ulong = uint64 if long_ is int64 else uint32
+longlong, ulonglong = int64, uint64
+float32 = f4 = float_ = _intern(Float, "float32", bitwidth=32)
 float64 = f8 = double = _intern(Float, "float64", bitwidth=64)
 complex64 = c8 = _intern(Complex, "complex64", bitwidth=64, underlying=float32)
 complex128 = c16 = _intern(Complex, "complex128", bitwidth=128, underlying=float64)

@@ -62,3 +62,13 @@ def test_debug_shows_ir(monkeypatch):
     monkeypatch.setenv("NUMJIT_DEBUG", "1")
     with pytest.raises(errors.InternalError, match="--- LLVM IR ---"):
         _backend.compile_ir(handir.UNVERIFIED, ["nj_dom"])
+
+
+def test_builtin_function_keeps_its_code_alive():
+    import gc
+
+    _, nf = _add()
+    f = nf.func
+    del nf
+    gc.collect()
+    assert f(2.0, 2.0) == 4.0
