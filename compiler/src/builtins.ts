@@ -45,6 +45,8 @@ export interface LowerCtx {
   arith(op: ArithOp, t: Type, a: string, b: string): string;
   cmp(op: CmpOp, t: Type, a: string, b: string): string;
   getiter(v: string, t: Type): string;
+  /** A new Python object for `v` (GIL held); on failure runs the `onFail` lines. */
+  box(v: string, t: Type, onFail: string[]): string;
 }
 
 /** A resolved library call: convert the arguments to `args`, get a `ret`. */
@@ -264,6 +266,30 @@ const CMATH: Record<string, (l: LowerCtx, re: string, im: string) => [string, st
   isinf: (l, re, im) => l.f.op(`or i1 ${l.f.op(`fcmp oeq double ${fcall(l, "llvm.fabs", float64, [re])}, ${doubleConst(Infinity)}`)}, ${l.f.op(`fcmp oeq double ${fcall(l, "llvm.fabs", float64, [im])}, ${doubleConst(Infinity)}`)}`),
   // cmath.isfinite(z) -> bool
   isfinite: (l, re, im) => l.f.op(`and i1 ${l.f.op(`fcmp one double ${fcall(l, "llvm.fabs", float64, [re])}, ${doubleConst(Infinity)}`)}, ${l.f.op(`fcmp one double ${fcall(l, "llvm.fabs", float64, [im])}, ${doubleConst(Infinity)}`)}`),
+  // cmath.log10(z) = log(z) / ln 10
+  log10: (l, re, im) => {
+    const k = doubleConst(1 / Math.LN10);
+    return [l.f.fop("fmul", "double", fcall(l, "llvm.log", float64, [fcall(l, "hypot", float64, [re, im])]), k),
+      l.f.fop("fmul", "double", fcall(l, "atan2", float64, [im, re]), k)];
+  },
+  // cmath.sin(a+bi) = sin a cosh b + i cos a sinh b
+  sin: (l, re, im) => [l.f.fop("fmul", "double", fcall(l, "llvm.sin", float64, [re]), fcall(l, "cosh", float64, [im])),
+    l.f.fop("fmul", "double", fcall(l, "llvm.cos", float64, [re]), fcall(l, "sinh", float64, [im]))],
+  // cmath.cos(a+bi) = cos a cosh b - i sin a sinh b
+  cos: (l, re, im) => [l.f.fop("fmul", "double", fcall(l, "llvm.cos", float64, [re]), fcall(l, "cosh", float64, [im])),
+    l.f.op(`fneg double ${l.f.fop("fmul", "double", fcall(l, "llvm.sin", float64, [re]), fcall(l, "sinh", float64, [im]))}`)],
+  // cmath.sinh(a+bi) = sinh a cos b + i cosh a sin b
+  sinh: (l, re, im) => [l.f.fop("fmul", "double", fcall(l, "sinh", float64, [re]), fcall(l, "llvm.cos", float64, [im])),
+    l.f.fop("fmul", "double", fcall(l, "cosh", float64, [re]), fcall(l, "llvm.sin", float64, [im]))],
+  // cmath.cosh(a+bi) = cosh a cos b + i sinh a sin b
+  cosh: (l, re, im) => [l.f.fop("fmul", "double", fcall(l, "cosh", float64, [re]), fcall(l, "llvm.cos", float64, [im])),
+    l.f.fop("fmul", "double", fcall(l, "sinh", float64, [re]), fcall(l, "llvm.sin", float64, [im]))],
+  // cmath.tan(z) = sin z / cos z
+  tan: (l, re, im) => l.arith("truediv", complex128, mkComplex(l, ...(CMATH.sin(l, re, im) as [string, string]), complex128),
+    mkComplex(l, ...(CMATH.cos(l, re, im) as [string, string]), complex128)),
+  // cmath.tanh(z) = sinh z / cosh z
+  tanh: (l, re, im) => l.arith("truediv", complex128, mkComplex(l, ...(CMATH.sinh(l, re, im) as [string, string]), complex128),
+    mkComplex(l, ...(CMATH.cosh(l, re, im) as [string, string]), complex128)),
   // cmath.polar(z) -> (float, float)
   polar: () => { throw new Error("polar is lowered separately"); },
 };
@@ -284,8 +310,42 @@ for (const name of Object.keys(CMATH)) {
         }
         const r = CMATH[name](l, re, im);
         return typeof r === "string" ? r : mkComplex(l, r[0], r[1], complex128);
+        // (tan and tanh return a complex value already)
       },
     };
+  });
+}
+
+// complex.conjugate(self) -> complex
+register("complex.conjugate", (c) => {
+  arity(c, 1);
+  const t = c.args[0];
+  if (!isComplex(t)) badArgs(c);
+  return {
+    name: "conjugate", args: [t], ret: t,
+    lower: (l) => {
+      const [re, im] = parts(l, l.args[0], t);
+      return mkComplex(l, re, l.f.op(`fneg ${llvmType(t.part)} ${im}`), t);
+    },
+  };
+});
+
+// float.is_integer(self) -> bool
+register("float.is_integer", (c) => {
+  arity(c, 1);
+  const t = c.args[0];
+  return {
+    name: "is_integer", args: [t], ret: bool,
+    lower: (l) => l.f.op(`fcmp oeq ${llvmType(t)} ${fcall(l, "llvm.floor", t, l.args)}, ${l.args[0]}`),
+  };
+});
+
+// int.conjugate(self) -> int; float.conjugate(self) -> float
+for (const fam of ["int", "float"]) {
+  register(`${fam}.conjugate`, (c) => {
+    arity(c, 1);
+    const t = c.args[0] === bool ? int64 : c.args[0];
+    return { name: "conjugate", args: [t], ret: t, lower: (l) => l.args[0] };
   });
 }
 
@@ -610,25 +670,43 @@ register("zip", (c) => {
   };
 });
 
-// print(*values) -> None; writes to sys.stdout like Python's print
+// print(*values) -> None; writes str() of each value to sys.stdout, as Python's print does
 register("print", (c) => {
   if (c.kwargs.length > 0) throw typingError("print() keyword arguments (sep, end, file) are not supported in jitted code.", c.span);
   for (const t of c.args) printable(t, c.span);
   return {
     name: c.name, args: c.args, ret: none,
     lower: (l) => {
-      const pieces: string[] = [];
-      const vals: string[] = [];
-      const frees: string[] = [];
-      c.args.forEach((t, i) => printValue(l, l.args[i], t, pieces, vals, frees));
-      const fmt = l.m.cstring(pieces.join(" ").replace(/%(?![sl])/g, "%%") + "\n");
-      l.m.declare("PyGILState_Ensure", "declare i32 @PyGILState_Ensure()");
-      l.m.declare("PyGILState_Release", "declare void @PyGILState_Release(i32)");
-      l.m.declare("PySys_WriteStdout", "declare void @PySys_WriteStdout(ptr, ...)");
-      const g = l.f.call("i32", "@PyGILState_Ensure", []);
-      l.f.emit(`call void (ptr, ...) @PySys_WriteStdout(ptr ${fmt}${vals.map((v) => `, ${v}`).join("")})`);
-      for (const p of frees) l.f.call("void", "@PyMem_Free", [`ptr ${p}`]);
-      l.f.call("void", "@PyGILState_Release", [`i32 ${g}`]);
+      const f = l.f, m = l.m;
+      m.declare("PyGILState_Ensure", "declare i32 @PyGILState_Ensure()");
+      m.declare("PyGILState_Release", "declare void @PyGILState_Release(i32)");
+      m.declare("PySys_FormatStdout", "declare void @PySys_FormatStdout(ptr, ...)");
+      m.declare("PyObject_Str", "declare ptr @PyObject_Str(ptr)");
+      m.declare("PyUnicode_AsUTF8", "declare ptr @PyUnicode_AsUTF8(ptr)");
+      m.declare("Py_DecRef", "declare void @Py_DecRef(ptr)");
+      // The GIL is taken here (the function may run under nogil); Python objects give
+      // exactly Python's formatting of every value.
+      const g = f.call("i32", "@PyGILState_Ensure", []);
+      const onFail = [`call void @PyGILState_Release(i32 ${g})`, `store ptr ${m.excSite("MemoryError", "print() failed")}, ptr %exc`, "ret i32 1"];
+      const texts: string[] = [];
+      const strs: string[] = [];
+      c.args.forEach((t, i) => {
+        if (t === unicode) { texts.push(l.args[i]); return; }
+        const obj = l.box(l.args[i], t, onFail);
+        const s = f.call("ptr", "@PyObject_Str", [`ptr ${obj}`]);
+        f.call("void", "@Py_DecRef", [`ptr ${obj}`]);
+        const bad = f.label("strfail"), ok = f.label("ok");
+        f.emit(`br i1 ${f.op(`icmp eq ptr ${s}, null`)}, label %${bad}, label %${ok}`);
+        f.start(bad);
+        for (const line of onFail) f.emit(line);
+        f.start(ok);
+        strs.push(s);
+        texts.push(f.call("ptr", "@PyUnicode_AsUTF8", [`ptr ${s}`]));
+      });
+      const fmt = m.cstring(c.args.map(() => "%s").join(" ") + "\n");
+      f.emit(`call void (ptr, ...) @PySys_FormatStdout(ptr ${fmt}${texts.map((v) => `, ptr ${v}`).join("")})`);
+      for (const s of strs) f.call("void", "@Py_DecRef", [`ptr ${s}`]);
+      f.call("void", "@PyGILState_Release", [`i32 ${g}`]);
       return "0";
     },
   };
@@ -639,44 +717,6 @@ function printable(t: Type, span: Span): void {
   if (t.tag === "tuple") { t.items.forEach((x) => printable(x, span)); return; }
   if (t.tag === "optional") { printable(t.inner, span); return; }
   throw typingError(`print() cannot print a value of type ${t.key} in jitted code.`, span);
-}
-
-/** Appends the printf pieces and arguments printing `v` as Python's print would. */
-function printValue(l: LowerCtx, v: string, t: Type, pieces: string[], vals: string[], frees: string[]): void {
-  const f = l.f;
-  const floatRepr = (x: string, ft: Type): string => {
-    const d = ft === float32 ? f.op(`fpext float ${x} to double`) : x;
-    l.m.declare("PyOS_double_to_string", "declare ptr @PyOS_double_to_string(double, i8, i32, i32, ptr)");
-    l.m.declare("PyMem_Free", "declare void @PyMem_Free(ptr)");
-    const s = f.call("ptr", "@PyOS_double_to_string", [`double ${d}`, "i8 114", "i32 0", "i32 2", "ptr null"]);
-    frees.push(s);
-    return s;
-  };
-  if (t === bool) {
-    pieces.push("%s");
-    vals.push(`ptr ${f.op(`select i1 ${v}, ptr ${l.m.cstring("True")}, ptr ${l.m.cstring("False")}`)}`);
-  } else if (isInt(t)) {
-    pieces.push(t.signed ? "%lld" : "%llu");
-    vals.push(`i64 ${t.bits === 64 ? v : f.op(`${t.signed ? "sext" : "zext"} ${llvmType(t)} ${v} to i64`)}`);
-  } else if (isFloat(t)) {
-    pieces.push("%s");
-    vals.push(`ptr ${floatRepr(v, t)}`);
-  } else if (isComplex(t)) {
-    const [re, im] = parts(l, v, t);
-    pieces.push("(%s+%sj)");
-    vals.push(`ptr ${floatRepr(re, t.part)}`, `ptr ${floatRepr(im, t.part)}`);
-  } else if (t === none) {
-    pieces.push("None");
-  } else if (t === unicode) {
-    pieces.push("%s");
-    vals.push(`ptr ${v}`);
-  } else if (t.tag === "tuple") {
-    const sub: string[] = [];
-    t.items.forEach((it, i) => printValue(l, f.op(`extractvalue ${llvmType(t)} ${v}, ${i}`), it, sub, vals, frees));
-    pieces.push(`(${sub.join(", ")}${t.items.length === 1 ? "," : ""})`);
-  } else {
-    pieces.push("<optional>");
-  }
 }
 
 /** Names of Python's built-in exception classes that jitted code may raise. */

@@ -85,12 +85,12 @@ function checkBoxable(t: Type, tf: TFunction): void {
   throw typingError(`${tf.ufn.name}() returns a value of type ${t.key}, which cannot be returned to Python; return numbers or tuples of them instead.`, tf.ufn.span);
 }
 
-/** Branches to a block returning NULL when `bad` holds; continues in a fresh block. */
-function failIf(f: FnText, bad: string): void {
+/** Branches to a block running `onFail` (default: return NULL) when `bad` holds; continues in a fresh block. */
+function failIf(f: FnText, bad: string, onFail: string[] = ["ret ptr null"]): void {
   const fail = f.label("fail"), ok = f.label("ok");
   f.emit(`br i1 ${bad}, label %${fail}, label %${ok}`);
   f.start(fail);
-  f.emit("ret ptr null");
+  for (const line of onFail) f.emit(line);
   f.start(ok);
 }
 
@@ -199,8 +199,9 @@ function unbox(f: FnText, o: string, t: Type): string {
   throw new Error(`unbox ${t.key}`);
 }
 
-/** Converts the native value `v` of type `t` to a new reference (NULL on error). */
-function box(f: FnText, v: string, t: Type): string {
+/** Converts the native value `v` of type `t` to a new reference; on an allocation
+ *  failure runs `onFail` (default: return NULL from the entry point). */
+export function box(f: FnText, v: string, t: Type, onFail: string[] = ["ret ptr null"]): string {
   const m = f.m;
   if (isFloat(t)) {
     m.declare("PyFloat_FromDouble", "declare ptr @PyFloat_FromDouble(double)");
@@ -239,14 +240,14 @@ function box(f: FnText, v: string, t: Type): string {
     m.declare("PyTuple_SetItem", "declare i32 @PyTuple_SetItem(ptr, i64, ptr)");
     m.declare("Py_DecRef", "declare void @Py_DecRef(ptr)");
     const tup = f.call("ptr", "@PyTuple_New", [`i64 ${t.items.length}`]);
-    failIf(f, f.op(`icmp eq ptr ${tup}, null`));
+    failIf(f, f.op(`icmp eq ptr ${tup}, null`), onFail);
     t.items.forEach((it, i) => {
-      const item = box(f, f.op(`extractvalue ${llvmType(t)} ${v}, ${i}`), it);
+      const item = box(f, f.op(`extractvalue ${llvmType(t)} ${v}, ${i}`), it, [`call void @Py_DecRef(ptr ${tup})`, ...onFail]);
       const bad = f.label("boxfail"), ok = f.label("ok");
       f.emit(`br i1 ${f.op(`icmp eq ptr ${item}, null`)}, label %${bad}, label %${ok}`);
       f.start(bad);
       f.call("void", "@Py_DecRef", [`ptr ${tup}`]);
-      f.emit("ret ptr null");
+      for (const line of onFail) f.emit(line);
       f.start(ok);
       f.call("i32", "@PyTuple_SetItem", [`ptr ${tup}`, `i64 ${i}`, `ptr ${item}`]);
     });
@@ -258,11 +259,11 @@ function box(f: FnText, v: string, t: Type): string {
     const some = f.label("some"), nothing = f.label("none"), join = f.label("join");
     f.emit(`br i1 ${present}, label %${some}, label %${nothing}`);
     f.start(some);
-    const a = box(f, f.op(`extractvalue ${ty} ${v}, 1`), t.inner);
+    const a = box(f, f.op(`extractvalue ${ty} ${v}, 1`), t.inner, onFail);
     const from = f.block;
     f.emit(`br label %${join}`);
     f.start(nothing);
-    const b = box(f, "0", none);
+    const b = box(f, "0", none, onFail);
     const from2 = f.block;
     f.emit(`br label %${join}`);
     f.start(join);

@@ -33,7 +33,7 @@ import type { ConstDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
 import {
   arithResult, bool, canConvert, closureOf, complex128, describe, float32, float64, int64, isComplex, isFloat, isInt,
-  isNumber, mangle, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
+  isNumber, mangle, methodOf, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
 } from "./types";
 
 /** Where inference gets the IR of the functions it meets. */
@@ -386,6 +386,10 @@ export class Inference {
     const c = MODULE_CONSTS.get(full);
     if (c !== undefined) return { k: "const", type: constType(c, span), value: c };
     if (BUILTINS.has(full)) return { k: "opaque", type: opaque({ k: "builtin", name: full }) };
+    if ((module === "numjit" || module === "numba") && attr === "prange") {
+      // prange runs as range until parallel loops land.
+      return { k: "opaque", type: opaque({ k: "builtin", name: "range" }) };
+    }
     if (module === "numjit" || module === "numba") {
       if (attr === "njit" || attr === "jit") throw unsupported(`calling ${full} inside jitted code is not supported.`, span);
     }
@@ -400,6 +404,11 @@ export class Inference {
         ? { name, args: [t], ret: t.part, lower: (l) => l.f.op(`extractvalue ${t.bits === 64 ? "{float, float}" : "{double, double}"} ${l.args[0]}, ${attr === "real" ? 0 : 1}`) }
         : { name, args: [t], ret: t === bool ? int64 : t, lower: (l) => (attr === "real" ? (t === bool ? l.cast(l.args[0], bool, int64) : l.args[0]) : (isFloat(t) ? "0.0" : "0")) };
       return { k: "intrinsic", type: impl.ret, impl, args: [v] };
+    }
+    const family = methodFamily(t);
+    if (family !== null && BUILTINS.has(`${family}.${attr}`)) {
+      const mt = methodOf(t, `${family}.${attr}`);
+      return { k: "cast", type: mt, value: v };
     }
     throw typingError(`${describe(t)} has no attribute '${attr}' in jitted code.`, span);
   }
@@ -556,6 +565,14 @@ export class Inference {
       const vars = allVars.map((v, i) => ctx.cast(v, allArgs[i], impl.args[i], span));
       return { k: "intrinsic", type: impl.ret, impl, args: vars };
     }
+    if (ft.tag === "method") {
+      const handler = BUILTINS.get(ft.name)!;
+      const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]! }));
+      const allArgs = [ft.self, ...args];
+      const impl = handler({ name: ft.name, args: allArgs, kwargs: kw, consts: [], span });
+      const vars = [ctx.cast(e.func, ft, ft.self, span), ...e.args.map((v, i) => ctx.cast(v, args[i], impl.args[i + 1], span))];
+      return { k: "intrinsic", type: impl.ret, impl, args: vars };
+    }
     if (ft.tag === "opaque" && ft.what.k === "function") {
       const fn = this.program.get(ft.what.ref);
       return this.callJitted(ctx, fn, [], [], e, args, kwTs as Type[], span);
@@ -672,6 +689,16 @@ class Ctx {
     this.emit({ k: "assign", target: c, value: { k: "extract", type: it, value: v, index: i }, span: ZERO });
     return c;
   }
+}
+
+/** The registry prefix of a value's methods (`complex` for `z.conjugate()`), or null. */
+function methodFamily(t: Type): string | null {
+  if (isComplex(t)) return "complex";
+  if (isFloat(t)) return "float";
+  if (isInt(t) || t === bool) return "int";
+  if (t.tag === "array") return "array";
+  if (t.tag === "tuple") return "tuple";
+  return null;
 }
 
 const ZERO: Span = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };

@@ -15,6 +15,7 @@
  */
 import { internalError as _unused } from "./diagnostics";
 import type { LowerCtx } from "./builtins";
+import { box } from "./entry";
 import { doubleConst, fastmathFlags, FnText, floatConst, type ModuleText } from "./llvm";
 import type { ConstValue, Var } from "./ir";
 import type { ArithOp, CmpOp, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
@@ -253,6 +254,7 @@ class FunctionLowering implements LowerCtx {
   cast(v: string, from: Type, to: Type): string {
     const f = this.f;
     if (from === to) return v;
+    if (from.tag === "method" || to.tag === "method") return v; // a bound method is its receiver's value
     if (to === bool) return this.truth(v, from);
     if (from.tag === "optional") {
       if (to.tag === "optional") {
@@ -480,6 +482,8 @@ class FunctionLowering implements LowerCtx {
   }
 
   // -- iteration ---------------------------------------------------------------------------
+
+  box(v: string, t: Type, onFail: string[]): string { return box(this.f, v, t, onFail); }
 
   getiter(v: string, t: Type): string {
     const f = this.f;

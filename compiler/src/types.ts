@@ -38,9 +38,12 @@ export type IterType = { tag: "iter"; key: string; kind: "range" | "tuple" | "en
 /** An inner function value: which function, and the types of the captured variables. */
 export type ClosureType = { tag: "closure"; key: string; ref: string; captured: Type[]; names: string[] };
 
+/** `value.method` before the call: the receiver's value, and the registry name of the method. */
+export type MethodType = { tag: "method"; key: string; self: Type; name: string };
+
 export type Type =
   | IntType | FloatType | ComplexType | BoolType | NoneType | StrType | TupleType
-  | OptionalType | ArrayType | OpaqueType | RangeType | IterType | ClosureType;
+  | OptionalType | ArrayType | OpaqueType | RangeType | IterType | ClosureType | MethodType;
 
 const INTERN = new Map<string, Type>();
 
@@ -104,6 +107,11 @@ export function iterOf(kind: IterType["kind"], yields: Type, parts: Type[]): Ite
 export function closureOf(ref: string, names: string[], captured: Type[]): ClosureType {
   const key = `Closure(${ref}; ${names.map((n, i) => `${n}: ${captured[i].key}`).join(", ")})`;
   return intern({ tag: "closure", key, ref, captured, names });
+}
+
+/** A bound method; `name` is its BUILTINS key (`complex.conjugate`). */
+export function methodOf(self: Type, name: string): MethodType {
+  return intern({ tag: "method", key: `BoundMethod(${self.key}, ${name})`, self, name });
 }
 
 const SCALARS: Type[] = [bool, none, unicode, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
@@ -273,6 +281,7 @@ export function canConvert(from: Type, to: Type): boolean {
   if (from.tag === "tuple" && to.tag === "tuple" && from.items.length === to.items.length) {
     return from.items.every((t, i) => canConvert(t, to.items[i]));
   }
+  if (from.tag === "method") return from.self === to;
   return false;
 }
 
@@ -297,6 +306,7 @@ export function llvmType(t: Type): string {
     case "range": return "{i64, i64, i64}";
     case "iter": return `{${t.parts.map(llvmType).join(", ")}}`;
     case "closure": return t.captured.length === 0 ? "{}" : `{${t.captured.map(llvmType).join(", ")}}`;
+    case "method": return llvmType(t.self);
   }
 }
 
@@ -316,5 +326,6 @@ export function describe(t: Type): string {
       case "exception_instance": return `exception ${w.name}`;
     }
   }
+  if (t.tag === "method") return `method ${t.name}`;
   return t.key;
 }

@@ -78,3 +78,23 @@ def test_print(capsys):
     f(3, 2.5)
     py_out = capsys.readouterr().out
     assert jit_out == py_out
+
+
+def test_print_formats_like_python(capsys):
+    def f(a, z, t):
+        print(a, z, t, -0.0, 1e100, 0.1 + 0.2, 2j, (1,), None, 7 > 3)
+        return 0
+    from numjit import njit
+    njit(f)(2.5, 1 - 3j, (1, 2.5))
+    jit_out = capsys.readouterr().out
+    f(2.5, 1 - 3j, (1, 2.5))
+    assert jit_out == capsys.readouterr().out
+
+
+def test_print_under_nogil(capsys):
+    def f(x):
+        print("x =", x)
+        return x
+    from numjit import njit
+    njit(nogil=True)(f)(3)
+    assert capsys.readouterr().out == "x = 3\n"

@@ -85,3 +85,27 @@ def test_cmath(z):
         return cmath.exp(z), cmath.log(z), cmath.sqrt(z), cmath.phase(z), abs(z), cmath.polar(z), \
             cmath.rect(1.0, 0.5), cmath.isnan(z), cmath.isinf(z), cmath.isfinite(z)
     assert_same(f, z, rtol=1e-12)
+
+
+@pytest.mark.parametrize("z", [0.5 + 0.25j, -1.5 + 2j])
+def test_cmath_trig(z):
+    def f(z):
+        return cmath.sin(z), cmath.cos(z), cmath.tan(z), cmath.sinh(z), cmath.cosh(z), cmath.tanh(z), cmath.log10(z)
+    assert_same(f, z, rtol=1e-12)
+
+
+def test_methods():
+    def f(z, x, n):
+        return z.conjugate(), x.is_integer(), (x + 0.5).is_integer(), n.conjugate()
+    assert_same(f, 1 - 2j, 3.0, 4)
+
+
+def test_prange_runs_as_range():
+    import numjit
+
+    def f(n):
+        s = 0
+        for i in numjit.prange(n):
+            s += i
+        return s
+    assert_same(f, 10)
