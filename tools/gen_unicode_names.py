@@ -1,69 +1,140 @@
-"""Generates compiler/src/syntax/unicode_names.ts: a Unicode name table for `\\N{...}`.
+"""Generates compiler/src/syntax/unicode_names.ts: Unicode character names for `\\N{...}`.
 
-The table covers the ranges most source code names (Latin, Greek, Cyrillic, punctuation,
-symbols, arrows, maths, box drawing, dingbats) plus every name used in the standard
-library of the running interpreter; CJK UNIFIED IDEOGRAPH-XXXX is computed. Rerun with
-`python tools/gen_unicode_names.py` after extending the ranges.
+Every named code point of the running interpreter's Unicode database except the ranges
+whose names are computed (CJK UNIFIED/COMPATIBILITY IDEOGRAPH-XXXX, HANGUL SYLLABLE ...,
+TANGUT IDEOGRAPH-, KHITAN SMALL SCRIPT CHARACTER-, NUSHU CHARACTER-), which the
+TypeScript side computes. The table is `code-point-delta name` lines, deflated and
+base64-encoded; it is inflated (node:zlib) on the first `\\N{...}` escape only.
+Name aliases: the candidates in ALIAS_CANDIDATES that the running interpreter's
+`unicodedata.lookup` resolves (control-code names and common abbreviations such as
+"BYTE ORDER MARK", "NBSP", "LF"); other aliases of NameAliases.txt are not included.
+Rerun with `python tools/gen_unicode_names.py` to follow a newer Unicode version.
 """
+import base64
 import os
-import re
 import sys
-import sysconfig
 import unicodedata
+import zlib
 
-RANGES = [(0x20, 0x7FF), (0x1E00, 0x1FFF), (0x2000, 0x2BFF), (0x3000, 0x30FF), (0xFF00, 0xFFEF),
-          (0x1F300, 0x1F6FF)]
+COMPUTED = ("CJK UNIFIED IDEOGRAPH-", "HANGUL SYLLABLE ", "TANGUT IDEOGRAPH-",
+            "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-", "CJK COMPATIBILITY IDEOGRAPH-")
+
+
+ALIAS_CANDIDATES = """
+NULL|START OF HEADING|START OF TEXT|END OF TEXT|END OF TRANSMISSION|ENQUIRY|ACKNOWLEDGE|ALERT|
+BACKSPACE|CHARACTER TABULATION|HORIZONTAL TABULATION|LINE FEED|NEW LINE|END OF LINE|
+LINE TABULATION|VERTICAL TABULATION|FORM FEED|CARRIAGE RETURN|SHIFT OUT|SHIFT IN|LOCKING-SHIFT ONE|
+LOCKING-SHIFT ZERO|DATA LINK ESCAPE|DEVICE CONTROL ONE|DEVICE CONTROL TWO|DEVICE CONTROL THREE|
+DEVICE CONTROL FOUR|NEGATIVE ACKNOWLEDGE|SYNCHRONOUS IDLE|END OF TRANSMISSION BLOCK|CANCEL|
+END OF MEDIUM|SUBSTITUTE|ESCAPE|INFORMATION SEPARATOR FOUR|INFORMATION SEPARATOR THREE|
+INFORMATION SEPARATOR TWO|INFORMATION SEPARATOR ONE|FILE SEPARATOR|GROUP SEPARATOR|
+RECORD SEPARATOR|UNIT SEPARATOR|DELETE|PADDING CHARACTER|HIGH OCTET PRESET|BREAK PERMITTED HERE|
+NO BREAK HERE|INDEX|NEXT LINE|START OF SELECTED AREA|END OF SELECTED AREA|
+CHARACTER TABULATION SET|CHARACTER TABULATION WITH JUSTIFICATION|LINE TABULATION SET|
+PARTIAL LINE FORWARD|PARTIAL LINE DOWN|PARTIAL LINE BACKWARD|PARTIAL LINE UP|REVERSE LINE FEED|
+REVERSE INDEX|SINGLE SHIFT TWO|SINGLE SHIFT THREE|DEVICE CONTROL STRING|PRIVATE USE ONE|
+PRIVATE USE TWO|SET TRANSMIT STATE|CANCEL CHARACTER|MESSAGE WAITING|START OF GUARDED AREA|
+END OF GUARDED AREA|START OF STRING|SINGLE GRAPHIC CHARACTER INTRODUCER|SINGLE CHARACTER INTRODUCER|
+CONTROL SEQUENCE INTRODUCER|STRING TERMINATOR|OPERATING SYSTEM COMMAND|PRIVACY MESSAGE|
+APPLICATION PROGRAM COMMAND|BYTE ORDER MARK|ZERO WIDTH NO-BREAK SPACE|
+NUL|SOH|STX|ETX|EOT|ENQ|ACK|BEL|BS|HT|TAB|LF|VT|FF|CR|SO|SI|DLE|DC1|DC2|DC3|DC4|NAK|SYN|ETB|CAN|EOM|
+SUB|ESC|FS|GS|RS|US|SP|DEL|PAD|HOP|BPH|NBH|IND|NEL|SSA|ESA|HTS|HTJ|VTS|PLD|PLU|RI|SS2|SS3|DCS|
+PU1|PU2|STS|CCH|MW|SPA|EPA|SOS|SGC|SCI|CSI|ST|OSC|PM|APC|NBSP|SHY|CGJ|ALM|MVS|FVS1|FVS2|FVS3|
+FVS4|ZWSP|ZWNJ|ZWJ|LRM|RLM|LRE|RLE|PDF|LRO|RLO|NNBSP|MMSP|WJ|LRI|RLI|FSI|PDI|ZWNBSP|BOM|VS1|
+VS2|VS3|VS4|VS5|VS6|VS7|VS8|VS9|VS10|VS11|VS12|VS13|VS14|VS15|VS16
+"""
+
+
+def aliases():
+    out = []
+    for cand in ALIAS_CANDIDATES.replace("\n", "").split("|"):
+        cand = cand.strip()
+        if not cand or unicodedata.name(chr(0), "") == cand:
+            continue
+        try:
+            ch = unicodedata.lookup(cand)
+        except KeyError:
+            continue
+        if len(ch) == 1 and unicodedata.name(ch, None) != cand:
+            out.append("%s=%x" % (cand, ord(ch)))
+    return out
+
 
 def main():
-    cps = set()
-    for a, b in RANGES:
-        cps.update(range(a, b + 1))
-    stdlib = sysconfig.get_paths()["stdlib"]
-    for dp, _, fns in os.walk(stdlib):
-        for f in fns:
-            if f.endswith(".py"):
-                try:
-                    s = open(os.path.join(dp, f), encoding="utf-8", errors="replace").read()
-                except OSError:
-                    continue
-                for m in re.finditer(r"\\N\{([^}\n]*)\}", s):
-                    try:
-                        ch = unicodedata.lookup(m.group(1))
-                    except KeyError:
-                        continue
-                    if len(ch) == 1:
-                        cps.add(ord(ch))
-    entries = []
-    for cp in sorted(cps):
+    lines = []
+    prev = -1
+    for cp in range(0x110000):
         name = unicodedata.name(chr(cp), None)
-        if name and not name.startswith("CJK UNIFIED IDEOGRAPH-"):
-            entries.append(f"{name}={cp:x}")
-    out = os.path.join(os.path.dirname(__file__), "..", "compiler", "src", "syntax", "unicode_names.ts")
+        if name is None or name.startswith(COMPUTED):
+            continue
+        delta = cp - prev
+        lines.append(("" if delta == 1 else "%x" % delta) + " " + name)
+        prev = cp
+    blob = base64.b64encode(zlib.compress("\n".join(lines).encode("ascii"), 9)).decode("ascii")
+    chunks = [blob[i:i + 100] for i in range(0, len(blob), 100)]
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "compiler", "src", "syntax", "unicode_names.ts")
     with open(out, "w") as fh:
-        fh.write('/**\n * @fileoverview Unicode character names for `\\\\N{...}` escapes.\n *\n')
-        fh.write(' * In: a character name (any case). Out: its code point, or undefined.\n')
-        fh.write(' * Generated by tools/gen_unicode_names.py (a subset of the Unicode database; see\n')
-        fh.write(' * there for the ranges); CJK UNIFIED IDEOGRAPH-XXXX is computed.\n */\n')
-        fh.write("const TABLE = [\n  " + ",\n  ".join(repr("|".join(entries[i:i + 40])).replace("'", '"') for i in range(0, len(entries), 40)) + ",\n];\n\n")
-        fh.write("""let map: Map<string, number> | null = null;
+        fh.write("""/**
+ * @fileoverview Unicode character names for `\\\\N{...}` escapes.
+ *
+ * In: a character name (any case). Out: its code point, or undefined.
+ * Generated by tools/gen_unicode_names.py from Unicode %s: the names as deflated
+ * `delta name` lines, inflated on first use; computed names (CJK ideographs, Hangul
+ * syllables, ...) are derived here. Name aliases are not supported.
+ */
+import { inflateSync } from "node:zlib";
 
-export function lookupUnicodeName(name: string): number | undefined {
-  const n = name.toUpperCase();
-  const m = /^CJK UNIFIED IDEOGRAPH-([0-9A-F]{4,5})$/.exec(n);
-  if (m) return parseInt(m[1], 16);
-  if (map === null) {
-    map = new Map();
-    for (const chunk of TABLE) {
-      for (const e of chunk.split("|")) {
-        const k = e.lastIndexOf("=");
-        map.set(e.slice(0, k), parseInt(e.slice(k + 1), 16));
-      }
+const DATA =
+""" % unicodedata.unidata_version)
+        fh.write("  " + " +\n  ".join('"%s"' % c for c in chunks) + ";\n")
+        fh.write("\n/** Name aliases as `name=hex` (see tools/gen_unicode_names.py). */\nconst ALIASES =\n  \"%s\";\n" % "|".join(aliases()))
+        fh.write(r"""
+let table: Map<string, number> | null = null;
+
+const JAMO_L = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
+const JAMO_V = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI",
+  "YU", "EU", "YI", "I"];
+const JAMO_T = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B",
+  "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"];
+
+function hangul(syl: string): number | undefined {
+  for (let l = 0; l < JAMO_L.length; l++) {
+    if (!syl.startsWith(JAMO_L[l])) continue;
+    const r1 = syl.slice(JAMO_L[l].length);
+    for (let v = 0; v < JAMO_V.length; v++) {
+      if (!r1.startsWith(JAMO_V[v])) continue;
+      const t = JAMO_T.indexOf(r1.slice(JAMO_V[v].length));
+      if (t >= 0) return 0xac00 + (l * 21 + v) * 28 + t;
     }
   }
-  return map.get(n);
+  return undefined;
+}
+
+export function lookupUnicodeName(name: string): number | undefined {
+  // computed names are matched case-sensitively, as CPython does
+  const m = /^(CJK UNIFIED IDEOGRAPH-|CJK COMPATIBILITY IDEOGRAPH-|TANGUT IDEOGRAPH-|KHITAN SMALL SCRIPT CHARACTER-|NUSHU CHARACTER-)([0-9A-F]{4,5})$/.exec(name);
+  if (m) return parseInt(m[2], 16);
+  if (name.startsWith("HANGUL SYLLABLE ")) return hangul(name.slice(16));
+  const n = name.toUpperCase();
+  if (table === null) {
+    table = new Map();
+    const text = inflateSync(Buffer.from(DATA, "base64")).toString("latin1");
+    let cp = -1;
+    for (const line of text.split("\n")) {
+      const sp = line.indexOf(" ");
+      cp += sp === 0 ? 1 : parseInt(line.slice(0, sp), 16);
+      table.set(line.slice(sp + 1), cp);
+    }
+    for (const a of ALIASES.split("|")) {
+      const k = a.lastIndexOf("=");
+      table.set(a.slice(0, k), parseInt(a.slice(k + 1), 16));
+    }
+  }
+  return table.get(n);
 }
 """)
-    print(f"{len(entries)} names written to {out}", file=sys.stderr)
+    print("%d names written to %s" % (len(lines), out), file=sys.stderr)
+
 
 if __name__ == "__main__":
     main()
