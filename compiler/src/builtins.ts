@@ -584,7 +584,34 @@ register("len", (c) => {
       },
     };
   }
-  if (a === unicode) throw typingError("len() of a str is not supported in jitted code yet.", c.span);
+  if (a === unicode) {
+    // Code points of a UTF-8 string: the bytes that do not continue a sequence.
+    return {
+      name: c.name, args: [a], ret: int64,
+      lower: (l) => l.f.call("i64", l.m.helper("nj.strlen", () => [
+        "define internal i64 @nj.strlen(ptr %s) #0 {",
+        "entry:",
+        "  br label %loop",
+        "loop:",
+        "  %i = phi i64 [0, %entry], [%i1, %body]",
+        "  %n = phi i64 [0, %entry], [%n1, %body]",
+        "  %p = getelementptr inbounds i8, ptr %s, i64 %i",
+        "  %c = load i8, ptr %p",
+        "  %end = icmp eq i8 %c, 0",
+        "  br i1 %end, label %done, label %body",
+        "body:",
+        "  %hi = and i8 %c, -64",
+        "  %cont = icmp eq i8 %hi, -128",
+        "  %add = select i1 %cont, i64 0, i64 1",
+        "  %n1 = add i64 %n, %add",
+        "  %i1 = add i64 %i, 1",
+        "  br label %loop",
+        "done:",
+        "  ret i64 %n",
+        "}",
+      ].join("\n")), [`ptr ${l.args[0]}`]),
+    };
+  }
   return badArgs(c);
 });
 
@@ -727,6 +754,21 @@ export const EXCEPTION_NAMES = new Set([
 ]);
 
 /** Builtins that exist as names but are values handled by inference itself, not calls. */
+/** The registry's names grouped by module, for the supported-features reference. */
+export function registryListing(): string {
+  const groups = new Map<string, string[]>();
+  for (const name of [...BUILTINS.keys()].sort()) {
+    const dot = name.indexOf(".");
+    const g = dot < 0 ? "builtins" : name.slice(0, dot);
+    const list = groups.get(g) ?? [];
+    list.push(dot < 0 ? name : name.slice(dot + 1));
+    groups.set(g, list);
+  }
+  groups.set("exceptions (raise Cls / raise Cls(\"constant message\"))", [...EXCEPTION_NAMES].sort());
+  groups.set("module constants", [...MODULE_CONSTS.keys()].sort());
+  return [...groups].map(([g, names]) => `${g}: ${names.join(", ")}`).join("\n") + "\n";
+}
+
 export function isKnownBuiltin(name: string): boolean {
   return BUILTINS.has(name) || EXCEPTION_NAMES.has(name) || name === "None" || name === "True" || name === "False";
 }

@@ -534,6 +534,17 @@ export class Inference {
       if (acc === null) return { k: "const", type: bool, value: { k: "bool", v: cop === "eq" } };
       return cop === "eq" ? { k: "var", type: bool, name: acc } : { k: "unary", type: bool, op: "not", operand: acc };
     }
+    if (a === unicode && b === unicode && (cop === "eq" || cop === "ne")) {
+      const impl: Impl = {
+        name: "str.__eq__", args: [unicode, unicode], ret: bool,
+        lower: (l) => {
+          const fn = l.m.helper("nj.streq", () => STREQ_HELPER);
+          const eq = l.f.call("i1", fn, [`ptr ${l.args[0]}`, `ptr ${l.args[1]}`]);
+          return cop === "eq" ? eq : l.f.op(`xor i1 ${eq}, true`);
+        },
+      };
+      return { k: "intrinsic", type: bool, impl, args: [l, r] };
+    }
     if (!isNumber(a) || !isNumber(b) || cop === undefined) {
       throw typingError(`cannot compare ${describe(a)} and ${describe(b)} with ${OP_SYMBOL[op] ?? op} in jitted code.`, span);
     }
@@ -700,6 +711,32 @@ function methodFamily(t: Type): string | null {
   if (t.tag === "tuple") return "tuple";
   return null;
 }
+
+/** Equality of two NUL-terminated UTF-8 strings. */
+const STREQ_HELPER = [
+  "define internal i1 @nj.streq(ptr %a, ptr %b) #0 {",
+  "entry:",
+  "  br label %loop",
+  "loop:",
+  "  %i = phi i64 [0, %entry], [%i1, %next]",
+  "  %pa = getelementptr inbounds i8, ptr %a, i64 %i",
+  "  %pb = getelementptr inbounds i8, ptr %b, i64 %i",
+  "  %ca = load i8, ptr %pa",
+  "  %cb = load i8, ptr %pb",
+  "  %same = icmp eq i8 %ca, %cb",
+  "  br i1 %same, label %check, label %no",
+  "check:",
+  "  %end = icmp eq i8 %ca, 0",
+  "  br i1 %end, label %yes, label %next",
+  "next:",
+  "  %i1 = add i64 %i, 1",
+  "  br label %loop",
+  "yes:",
+  "  ret i1 true",
+  "no:",
+  "  ret i1 false",
+  "}",
+].join("\n");
 
 const ZERO: Span = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };
 

@@ -13,6 +13,7 @@ import { CompileError, formatError, internalError, type ErrorReply } from "./dia
 import { compile, PASSES, type PassName } from "./pipeline";
 import type { CompileRequest } from "./protocol";
 import { PySyntaxError } from "./syntax/errors";
+import { registryListing } from "./builtins";
 
 export const VERSION = "0.1.0";
 
@@ -99,4 +100,9 @@ registerCommand("compile", {
     else process.stdout.write(JSON.stringify(reply, null, 1) + "\n");
     return reply.ok ? 0 : 1;
   },
+});
+
+registerCommand("builtins", {
+  usage: "builtins  (the builtins and library functions jitted code can call)",
+  run() { process.stdout.write(registryListing()); return 0; },
 });
