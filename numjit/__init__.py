@@ -19,6 +19,7 @@ _LAZY = {
     "NumjitError": ("errors", "NumjitError"),
     "TypingError": ("errors", "TypingError"),
     "NumbaError": ("errors", "NumjitError"),
+    "core": ("core", None),
 }
 _TYPE_NAMES = {
     "boolean", "bool_", "b1", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
@@ -33,6 +34,12 @@ def prange(*args):
     """`range` that the compiler may run in parallel inside `parallel=True` functions;
     outside compiled code it is `range`."""
     return range(*args)
+
+
+def literal_unroll(container):
+    """Marks a heterogeneous tuple for unrolled iteration in compiled code; outside
+    compiled code it returns its argument."""
+    return container
 
 
 def __getattr__(name):

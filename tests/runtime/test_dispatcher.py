@@ -325,3 +325,12 @@ def test_dump_llvm(fake_compiler, monkeypatch, capsys):
 
     add(1.0, 2.0)
     assert "define ptr @nj_entry_add" in capsys.readouterr().err
+
+
+def test_numba_spellings():
+    import numjit as numba
+
+    assert numba.core.types.float64 is types.float64
+    assert numba.core.errors.TypingError is errors.TypingError
+    assert numba.errors.NumbaError is errors.NumjitError
+    assert numba.literal_unroll((1, 2)) == (1, 2)
