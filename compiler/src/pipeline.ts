@@ -13,6 +13,7 @@
  *   4. lower        lower.ts           typed IR → LLVM IR text of the native functions
  *   5. entry        entry.ts           the METH_FASTCALL entry point of the root
  *   6. annotate     annotate.ts        inspect_types() text
+ * The IR verifiers (verify.ts) run after build_ir and after infer.
  * `dumpAfter` names a pass whose output is written to stderr (`--dump-after=PASS`).
  */
 import { parseModule } from "./syntax/parser";
@@ -27,6 +28,7 @@ import { ModuleText } from "./llvm";
 import { lowerFunctions } from "./lower";
 import type { CompileRequest, CompileResult, FunctionDesc } from "./protocol";
 import { parseType, type Type } from "./types";
+import { verifyTyped, verifyUntyped } from "./verify";
 
 export const PASSES = ["parse", "build_ir", "infer", "lower", "entry", "annotate"] as const;
 export type PassName = (typeof PASSES)[number];
@@ -52,6 +54,8 @@ class RequestProgram implements Program {
       if (e instanceof CompileError && e.where === null) e.where = src;
       throw e;
     }
+    verifyUntyped(fn);
+    for (const inner of fn.inner.values()) verifyUntyped(inner);
     this.fns.set(key, fn);
     const register = (f: UFunction) => { for (const [k, inner] of f.inner) { this.fns.set(k, inner); register(inner); } };
     register(fn);
@@ -103,6 +107,8 @@ export function compile(req: CompileRequest & { restype?: string }, opts: Pipeli
   const restype = req.restype ? parseType(req.restype) : null;
   const inference = new Inference(program, rootDesc.options ?? {});
   const fns = inference.run(root, argtypes, restype);
+  const byKey = new Map(fns.map((f) => [f.key, f]));
+  for (const f of fns) verifyTyped(f, byKey);
   program.dump("infer", () => fns.map((f) => `${f.key} -> ${f.restype.key}\n${[...f.vars].map(([v, t]) => `  ${v}: ${t.key}`).join("\n")}`).join("\n"));
   const m = new ModuleText();
   lowerFunctions(fns, m);
