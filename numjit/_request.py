@@ -131,13 +131,23 @@ class RequestBuilder:
 
     def __init__(self):
         self.functions = {}
+        self._keys = {}  # id(dispatcher) -> key
 
     def add(self, disp):
         """Describes `disp` (a Dispatcher) and, transitively, the jitted functions it
-        uses; returns its key."""
-        key = disp._key
-        if key in self.functions:
+        uses; returns its key: `module.qualname`, with `#2`, `#3`, ... for further
+        functions of the same name in this request (so the request, and a cache key made
+        from it, is the same in every process)."""
+        key = self._keys.get(id(disp))
+        if key is not None:
             return key
+        fn = disp.py_func
+        base = key = f"{fn.__module__}.{fn.__qualname__}"
+        n = 1
+        while key in self.functions:
+            n += 1
+            key = f"{base}#{n}"
+        self._keys[id(disp)] = key
         self.functions[key] = None  # placeholder: recursion refers to it by key
         self.functions[key] = self._describe(disp)
         return key

@@ -16,14 +16,12 @@ runs Python bytecode.
 """
 import functools
 import inspect
-import itertools
 import threading
 import warnings
 
 from . import config, errors
 from . import types as nt
 
-_ids = itertools.count(1)
 _compile_lock = threading.RLock()  # one compile at a time per process (the service is serial too)
 
 # -- options ----------------------------------------------------------------------
@@ -459,7 +457,6 @@ def _make_dispatcher(pyfunc, options, sigs):
     d.overloads = {}
     d._options = options
     d._compiler_options = _compiler_options(options)
-    d._key = f"{pyfunc.__module__}.{pyfunc.__qualname__}#{next(_ids)}"
     d._src = None
     d._fixed = False
     d._conversions = {}  # argument types -> the explicit signature they convert to

@@ -334,3 +334,25 @@ def test_numba_spellings():
     assert numba.core.errors.TypingError is errors.TypingError
     assert numba.errors.NumbaError is errors.NumjitError
     assert numba.literal_unroll((1, 2)) == (1, 2)
+
+
+def test_function_keys_are_deterministic_and_unique(fake_compiler):
+    def make(k):
+        def inner(x):
+            return x + k
+        return njit(inner)
+
+    a, b = make(1.0), make(2.0)
+
+    def sum_two(x, y):
+        return a(x) + b(y)
+
+    with pytest.raises(errors.UnsupportedError):
+        njit(sum_two)(1.0, 2.0)
+    req = _requests(fake_compiler)[0]
+    base = f"{__name__}.test_function_keys_are_deterministic_and_unique.<locals>"
+    assert req["root"] == f"{base}.sum_two"
+    assert sorted(req["functions"]) == sorted([f"{base}.sum_two", f"{base}.make.<locals>.inner",
+                                               f"{base}.make.<locals>.inner#2"])
+    fa = req["functions"][f"{base}.make.<locals>.inner"]
+    assert fa["freevars"]["k"]["value"]["value"] == "1.0"
