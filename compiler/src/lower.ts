@@ -375,6 +375,12 @@ class FunctionLowering implements LowerCtx {
         }
         case "floordiv": case "mod": return this.intDivMod(op, t, a, b);
         case "pow": {
+          // As Numba: a negative exponent gives 0 (or +-1 for a base of +-1), and 0 to a
+          // negative power raises under the python error model.
+          if (this.errorModel === "python" && t.signed) {
+            const z = f.op(`and i1 ${f.op(`icmp eq ${ty} ${a}, 0`)}, ${f.op(`icmp slt ${ty} ${b}, 0`)}`);
+            this.raiseIf(z, "ZeroDivisionError", "0 cannot be raised to a negative power");
+          }
           const fn = this.m.helper(`nj.ipow.${ty}`, () => ipowHelper(ty));
           return f.call(ty, fn, [`${ty} ${a}`, `${ty} ${b}`]);
         }
