@@ -109,6 +109,9 @@ def external_symbols(ir):
 
 
 def _process_address(name):
+    if name.startswith("nj_rt_"):  # the array runtime (numjit/_nrt.py)
+        from . import _nrt
+        return _nrt.address(name)
     try:
         return ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, name))
     except ValueError:

@@ -127,25 +127,37 @@ class Overload:
         return self.library[self.reply["entry"]] if self.library else None
 
 
-def _can_convert(src, dst):
-    """True when an argument of type src may be passed to a parameter of type dst
-    (explicit signatures only: the conversions Numba makes safely or by value)."""
+_KIND_ORDER = (nt.Boolean, nt.Integer, nt.Float, nt.Complex)
+
+
+def _conversion_cost(src, dst):
+    """How far an argument of type src is from a parameter of type dst: 0 for the same
+    type, None when it cannot be passed (explicit signatures only). Lower is better: a
+    wider or narrower type of the same kind beats a change of kind (bool < int < float
+    < complex); nothing converts down that order."""
     if src is dst:
-        return True
+        return 0
     if isinstance(dst, nt.Array) and isinstance(src, nt.Array):
-        return (src.dtype is dst.dtype and src.ndim == dst.ndim
-                and (dst.layout == "A" or src.layout == dst.layout)
-                and (dst.readonly or not src.readonly))
-    scalar = (nt.Boolean, nt.Integer, nt.Float, nt.Complex)
-    if isinstance(src, scalar) and isinstance(dst, scalar):
-        order = [nt.Boolean, nt.Integer, nt.Float, nt.Complex]
-        return order.index(type(src)) <= order.index(type(dst))
+        ok = (src.dtype is dst.dtype and src.ndim == dst.ndim
+              and (dst.layout == "A" or src.layout == dst.layout)
+              and (dst.readonly or not src.readonly))
+        return 1 if ok else None
+    if isinstance(src, _KIND_ORDER) and isinstance(dst, _KIND_ORDER):
+        ks, kd = _KIND_ORDER.index(type(src)), _KIND_ORDER.index(type(dst))
+        if kd < ks:
+            return None
+        return 10 * (kd - ks) + (1 if ks == kd else 0)
     if isinstance(src, nt.BaseTuple) and isinstance(dst, nt.BaseTuple):
-        return len(src.types) == len(dst.types) and all(
-            _can_convert(a, b) for a, b in zip(src.types, dst.types))
+        if len(src.types) != len(dst.types):
+            return None
+        costs = [_conversion_cost(a, b) for a, b in zip(src.types, dst.types)]
+        return None if None in costs else sum(costs)
     if isinstance(dst, nt.Optional):
-        return src is nt.none or _can_convert(src, dst.type)
-    return False
+        if src is nt.none:
+            return 1
+        c = _conversion_cost(src, dst.type)
+        return None if c is None else c + 1
+    return None
 
 
 def _convert(value, dst):
@@ -336,10 +348,17 @@ class Dispatcher(functools.partial):
         return tuple(out)
 
     def _match_fixed(self, argtypes):
+        best, best_cost = None, None
         for o in self.overloads.values():
-            if len(o.argtypes) == len(argtypes) and all(
-                    _can_convert(a, b) for a, b in zip(argtypes, o.argtypes)):
-                return o
+            if len(o.argtypes) != len(argtypes) or o.objmode:
+                continue
+            costs = [_conversion_cost(a, b) for a, b in zip(argtypes, o.argtypes)]
+            if None in costs:
+                continue
+            if best is None or sum(costs) < best_cost:
+                best, best_cost = o, sum(costs)
+        if best is not None:
+            return best
         have = "\n  ".join(str(o.signature) for o in self.overloads.values())
         raise TypeError(f"No matching definition for argument type(s) "
                         f"{', '.join(t.key for t in argtypes)}; {self.py_func.__qualname__} "

@@ -356,3 +356,19 @@ def test_function_keys_are_deterministic_and_unique(fake_compiler):
                                                f"{base}.make.<locals>.inner#2"])
     fa = req["functions"][f"{base}.make.<locals>.inner"]
     assert fa["freevars"]["k"]["value"]["value"] == "1.0"
+
+
+def test_conversion_costs():
+    from numjit.dispatcher import _conversion_cost as cost
+
+    t = types
+    assert cost(t.int64, t.int64) == 0
+    assert cost(t.int32, t.int64) < cost(t.int32, t.float64)
+    assert cost(t.boolean, t.int64) < cost(t.boolean, t.float64)
+    assert cost(t.float64, t.int64) is None and cost(t.complex128, t.float64) is None
+    assert cost(t.int64, t.int32) is not None  # Python ints reach int32 signatures
+    assert cost(t.float64[::1], t.float64[:]) == 1 and cost(t.float64[:], t.float64[::1]) is None
+    ro = t.Array(t.float64, 1, "C", readonly=True)
+    assert cost(t.float64[::1], ro) is not None and cost(ro, t.float64[::1]) is None
+    assert cost(t.UniTuple(t.int64, 2), t.Tuple((t.int64, t.float64))) == 10
+    assert cost(t.none, t.Optional(t.int64)) == 1 and cost(t.int64, t.Optional(t.int64)) == 1

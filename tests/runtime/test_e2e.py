@@ -8,6 +8,7 @@ import sys
 import time
 import warnings
 
+import numpy as np
 import pytest
 
 from numjit import _service, errors, jit, njit, types
@@ -123,3 +124,17 @@ def test_opt_env_in_a_fresh_process(level):
         os.remove(path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "7.0"
+
+
+def test_several_signatures_pick_the_closest():
+    def ident(x):
+        return x
+
+    f = njit(["float64(float64)", "int64(int64)"])(ident)
+    assert len(f.signatures) == 2
+    assert f(2.5) == 2.5 and type(f(2.5)) is float
+    assert f(3) == 3 and type(f(3)) is int
+    assert type(f(True)) is int            # bool -> int64 beats bool -> float64
+    assert type(f(np.int32(4))) is int
+    with pytest.raises(TypeError, match="No matching definition"):
+        f(1j)
