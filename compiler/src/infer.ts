@@ -590,7 +590,12 @@ export class Inference {
     }
     if (ft.tag === "closure") {
       const fn = this.program.get(ft.ref);
-      const capVars = ft.captured.map((t, i) => ctx.extract(e.func, ft, i));
+      // Called in the function that defines it, an inner function sees the current
+      // values of the variables it captures (Python's late binding); elsewhere, the
+      // values frozen when the `def` ran.
+      const definedHere = ft.ref.slice(0, ft.ref.lastIndexOf(".<locals>.")) === ctx.spec.fn.key &&
+        ft.names.every((n, i) => ctx.spec.vars.get(n) === ft.captured[i]);
+      const capVars = definedHere ? ft.names : ft.captured.map((t, i) => ctx.extract(e.func, ft, i));
       const r = this.callJitted(ctx, fn, capVars, ft.captured, e, args, kwTs as Type[], span);
       return r === null ? null : { ...r, closure: null };
     }

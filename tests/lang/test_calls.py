@@ -120,3 +120,25 @@ def test_star_args_at_the_root():
     def f(a, *more):
         return a + len(more)
     assert_same(f, 1, 2, 3)
+
+
+def test_inner_function_sees_current_values():
+    def f(x):
+        k = 1
+
+        def g(y):
+            return y + k
+        a = g(x)
+        k = 10
+        return a, g(x)
+    assert_same(f, 5)
+
+
+def test_nested_inner_functions():
+    def f(x):
+        def outer(y):
+            def inner(z):
+                return x + y + z
+            return inner(1) * 2
+        return outer(3)
+    assert_same(f, 4)
