@@ -30,11 +30,12 @@ def build():
     if cc is None:
         raise RuntimeError("gcc not found")
     os.makedirs(BUILD, exist_ok=True)
-    cmd = [cc, *FLAGS, "-o", LIB, SRC, "-lm"]
     if not os.path.exists(LIB) or os.path.getmtime(LIB) < os.path.getmtime(SRC):
-        res = subprocess.run(cmd, capture_output=True, text=True)
+        tmp = f"{LIB}.{os.getpid()}.tmp"  # then renamed: a concurrent build never sees half a file
+        res = subprocess.run([cc, *FLAGS, "-o", tmp, SRC, "-lm"], capture_output=True, text=True)
         if res.returncode != 0:
-            raise RuntimeError("gcc failed: " + res.stderr.strip().splitlines()[0])
+            raise RuntimeError("gcc failed: " + (res.stderr.strip().splitlines() or ["?"])[0])
+        os.replace(tmp, LIB)
     return " ".join(["gcc", *FLAGS])
 
 

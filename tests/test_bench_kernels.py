@@ -80,3 +80,23 @@ def test_same():
     assert not K.same(np.zeros(3), np.zeros(4))
     assert not K.same(1.0, 1.1)
     assert K.same(np.array([np.nan]), np.array([np.nan]))
+
+
+def _c_kernels():
+    import shutil
+    if shutil.which("gcc") is None:
+        return None
+    import cbuild
+    return cbuild.load()
+
+
+@pytest.mark.parametrize("k", [k for k in K.KERNELS if k.c], ids=lambda k: k.name)
+def test_c_twin_matches(k):
+    """The C versions (bench/c/kernels.c) agree with the Python kernels at the tiny size."""
+    global _C
+    if "_C" not in globals():
+        _C = _c_kernels()
+    if _C is None:
+        pytest.skip("no gcc")
+    args = K.args_for(k, k.tiny, seed=5)
+    assert K.same(_C[k.c](*args), k.fn(*args), k.rtol, k.atol)
