@@ -9,9 +9,10 @@ The dispatcher's partial arguments are `(capsule,)`, a PyCapsule holding its tab
 
     Table { PyObject *fallback; int64 n; Entry *entries }
     Entry { entry_fn; int64 nargs; Check *checks }          // one per compiled signature
-    Check { PyTypeObject *type; int32 kind, type_num, ndim, flag_mask, flag_value; pad }
+    Check { PyTypeObject *type, *alt; int32 kind, type_num, ndim, flag_mask, flag_value; pad }
 
-An entry matches when nargs agrees and every argument's exact type is `type` (for arrays,
+An entry matches when nargs agrees and every argument's exact type is `type` or `alt`
+(`alt`: the NumPy scalar typed the same, np.float64 for float64, ...; for arrays,
 kind 1, also its ndim, dtype number and flags under `flag_mask`); `numjit_dispatch` then
 tail-calls its entry point. Anything else (keywords, a new type, a value needing
 conversion) goes to `fallback`, the dispatcher's Python path, which compiles or converts.
@@ -79,19 +80,23 @@ abody:
   %obj = load ptr, ptr %ap
   %tpp = getelementptr inbounds i8, ptr %obj, i64 8
   %tp = load ptr, ptr %tpp
-  %C = getelementptr inbounds [4 x i64], ptr %checks, i64 %a
+  %C = getelementptr inbounds [5 x i64], ptr %checks, i64 %a
   %want = load ptr, ptr %C
-  %tmatch = icmp eq ptr %tp, %want
+  %altp = getelementptr inbounds i8, ptr %C, i64 8
+  %alt = load ptr, ptr %altp
+  %tmatch1 = icmp eq ptr %tp, %want
+  %tmatch2 = icmp eq ptr %tp, %alt
+  %tmatch = or i1 %tmatch1, %tmatch2
   br i1 %tmatch, label %kind, label %next
 kind:
-  %kp = getelementptr inbounds i8, ptr %C, i64 8
+  %kp = getelementptr inbounds i8, ptr %C, i64 16
   %k = load i32, ptr %kp
   %isarr = icmp eq i32 %k, 1
   br i1 %isarr, label %arr, label %aok
 arr:
   %ndp = getelementptr inbounds i8, ptr %obj, i64 24
   %nd = load i32, ptr %ndp
-  %wndp = getelementptr inbounds i8, ptr %C, i64 16
+  %wndp = getelementptr inbounds i8, ptr %C, i64 24
   %wnd = load i32, ptr %wndp
   %ndok = icmp eq i32 %nd, %wnd
   br i1 %ndok, label %arr2, label %next
@@ -100,16 +105,16 @@ arr2:
   %descr = load ptr, ptr %dp
   %tnp = getelementptr inbounds i8, ptr %descr, i64 28
   %tn = load i32, ptr %tnp
-  %wtnp = getelementptr inbounds i8, ptr %C, i64 12
+  %wtnp = getelementptr inbounds i8, ptr %C, i64 20
   %wtn = load i32, ptr %wtnp
   %tnok = icmp eq i32 %tn, %wtn
   br i1 %tnok, label %arr3, label %next
 arr3:
   %fp = getelementptr inbounds i8, ptr %obj, i64 64
   %fl = load i32, ptr %fp
-  %mp = getelementptr inbounds i8, ptr %C, i64 20
+  %mp = getelementptr inbounds i8, ptr %C, i64 28
   %m = load i32, ptr %mp
-  %vp = getelementptr inbounds i8, ptr %C, i64 24
+  %vp = getelementptr inbounds i8, ptr %C, i64 32
   %v = load i32, ptr %vp
   %fm = and i32 %fl, %m
   %fok = icmp eq i32 %fm, %v
@@ -133,7 +138,7 @@ slow:
 
 
 class _Check(ctypes.Structure):
-    _fields_ = [("type", ctypes.c_void_p), ("kind", ctypes.c_int32),
+    _fields_ = [("type", ctypes.c_void_p), ("alt", ctypes.c_void_p), ("kind", ctypes.c_int32),
                 ("type_num", ctypes.c_int32), ("ndim", ctypes.c_int32),
                 ("mask", ctypes.c_int32), ("value", ctypes.c_int32), ("pad", ctypes.c_int32)]
 
@@ -147,12 +152,13 @@ class _Table(ctypes.Structure):
                 ("entries", ctypes.c_void_p)]
 
 
-assert ctypes.sizeof(_Check) == 32 and ctypes.sizeof(_Entry) == 24
+assert ctypes.sizeof(_Check) == 40 and ctypes.sizeof(_Entry) == 24
 
 _dispatch_addr = None
 _dispatch_lib = None
-_SCALAR_PYTYPES = {nt.int64: int, nt.float64: float, nt.boolean: bool,
-                   nt.complex128: complex, nt.none: type(None), nt.unicode_type: str}
+_SCALAR_PYTYPES = {nt.int64: (int, np.int64), nt.float64: (float, np.float64),
+                   nt.boolean: (bool, np.bool_), nt.complex128: (complex, np.complex128),
+                   nt.none: (type(None), None), nt.unicode_type: (str, None)}
 
 
 def _native_ok():
@@ -167,7 +173,8 @@ def _check_for(t, relaxed):
     c = _Check()
     py = _SCALAR_PYTYPES.get(t)
     if py is not None:
-        c.type = id(py)
+        c.type = id(py[0])
+        c.alt = id(py[1]) if py[1] is not None else 0
         return c
     if isinstance(t, (nt.Integer, nt.Float, nt.Complex)):
         c.type = id(nt.as_dtype(t).type)

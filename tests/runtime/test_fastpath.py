@@ -73,3 +73,20 @@ def test_check_masks():
     assert _fastpath._check_for(types.float32, False).type == id(np.float32)
     assert _fastpath._check_for(types.int64, False).type == id(int)
     assert _fastpath._check_for(types.UniTuple(types.int64, 2), False) is None
+
+
+def test_numpy_scalars_of_the_same_type_stay_native(fake_compiler):
+    @njit
+    def add(x, y):
+        return x + y
+
+    add(1.0, 2.0)
+    calls = []
+    slow = add._call_slow
+    add._call_slow = lambda a, k: calls.append(a) or slow(a, k)
+    assert add(np.float64(1.0), 2.0) == 3.0 and add(1.0, 2.0) == 3.0
+    assert calls == []
+    assert add(1.0, y=2.0) == 3.0
+    assert len(calls) == 1
+    c = _fastpath._check_for(types.float64, False)
+    assert (c.type, c.alt) == (id(float), id(np.float64))
