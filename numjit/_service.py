@@ -128,6 +128,9 @@ class _Child:
             self.proc.stdin.flush()
         except (OSError, ValueError):
             raise self.died(what) from None
+        except BaseException:
+            self.kill()  # interrupted mid-line (Ctrl-C): the stream is no longer in step
+            raise
         while True:
             try:
                 line = self.replies.get(timeout=timeout)
