@@ -13,6 +13,8 @@ import { typingError } from "./diagnostics";
 import { EXCEPTIONS, FnText, type ModuleText } from "./llvm";
 import type { TFunction } from "./typed_ir";
 import { bool, float32, isComplex, isFloat, isInt, llvmType, none, unicode, type Type } from "./types";
+import { boxArray, unboxArray } from "./arrays/boxing";
+import { isDtype } from "./arrays/core";
 
 /** Writes the entry point of `tf` into `m`; returns its symbol. */
 export function emitEntry(tf: TFunction, m: ModuleText): string {
@@ -73,6 +75,7 @@ export function emitEntry(tf: TFunction, m: ModuleText): string {
 
 function checkUnboxable(t: Type, tf: TFunction): void {
   if (t === bool || isInt(t) || isFloat(t) || isComplex(t) || t === none || t === unicode) return;
+  if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkUnboxable(x, tf)); return; }
   if (t.tag === "optional") { checkUnboxable(t.inner, tf); return; }
   throw typingError(`${tf.ufn.name}() cannot take an argument of type ${t.key} from Python yet.`, tf.ufn.span);
@@ -80,6 +83,7 @@ function checkUnboxable(t: Type, tf: TFunction): void {
 
 function checkBoxable(t: Type, tf: TFunction): void {
   if (t === bool || isInt(t) || isFloat(t) || isComplex(t) || t === none || t === unicode) return;
+  if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkBoxable(x, tf)); return; }
   if (t.tag === "optional") { checkBoxable(t.inner, tf); return; }
   throw typingError(`${tf.ufn.name}() returns a value of type ${t.key}, which cannot be returned to Python; return numbers or tuples of them instead.`, tf.ufn.span);
@@ -140,18 +144,20 @@ function unbox(f: FnText, o: string, t: Type): string {
     return f.op(`icmp ne i32 ${v}, 0`);
   }
   if (isComplex(t)) {
-    m.declare("PyComplex_RealAsDouble", "declare double @PyComplex_RealAsDouble(ptr)");
-    m.declare("PyComplex_ImagAsDouble", "declare double @PyComplex_ImagAsDouble(ptr)");
-    const re = f.call("double", "@PyComplex_RealAsDouble", [`ptr ${o}`]);
+    // Py_complex is returned in two FP registers (SysV x86-64, AAPCS64), as LLVM returns
+    // a {double, double}; it honours __complex__ (NumPy complex scalars).
+    m.declare("PyComplex_AsCComplex", "declare {double, double} @PyComplex_AsCComplex(ptr)");
+    const c = f.call("{double, double}", "@PyComplex_AsCComplex", [`ptr ${o}`]);
+    const re = f.op(`extractvalue {double, double} ${c}, 0`);
     errIfSentinel(f, f.op(`fcmp oeq double ${re}, -1.0`));
-    const im = f.call("double", "@PyComplex_ImagAsDouble", [`ptr ${o}`]);
-    errIfSentinel(f, f.op(`fcmp oeq double ${im}, -1.0`));
+    const im = f.op(`extractvalue {double, double} ${c}, 1`);
     const p = llvmType(t.part);
     const [r2, i2] = t.part === float32 ? [f.op(`fptrunc double ${re} to float`), f.op(`fptrunc double ${im} to float`)] : [re, im];
     const a = f.op(`insertvalue {${p}, ${p}} undef, ${p} ${r2}, 0`);
     return f.op(`insertvalue {${p}, ${p}} ${a}, ${p} ${i2}, 1`);
   }
   if (t === none) return "0";
+  if (t.tag === "array") return unboxArray(f, o, t);
   if (t === unicode) {
     m.declare("PyUnicode_AsUTF8", "declare ptr @PyUnicode_AsUTF8(ptr)");
     const s = f.call("ptr", "@PyUnicode_AsUTF8", [`ptr ${o}`]);
@@ -225,6 +231,7 @@ export function box(f: FnText, v: string, t: Type, onFail: string[] = ["ret ptr 
     if (t.part === float32) { re = f.op(`fpext float ${re} to double`); im = f.op(`fpext float ${im} to double`); }
     return f.call("ptr", "@PyComplex_FromDoubles", [`double ${re}`, `double ${im}`]);
   }
+  if (t.tag === "array") return boxArray(f, v, t, onFail);
   if (t === none) {
     m.declare("_Py_NoneStruct", "@_Py_NoneStruct = external global i8");
     m.declare("Py_IncRef", "declare void @Py_IncRef(ptr)");

@@ -550,6 +550,7 @@ class FunctionLowering implements LowerCtx {
         });
         return [this.aggregate(it.yields, vals), valid];
       }
+      case "array": throw new Error("iteration over arrays is not lowered yet");
     }
   }
 }

@@ -34,7 +34,7 @@ export type OpaqueWhat =
   | { k: "exception_instance"; name: string; message: string | null };
 /** `range(...)` objects and the iterators that loops create. */
 export type RangeType = { tag: "range"; key: "range_state64" };
-export type IterType = { tag: "iter"; key: string; kind: "range" | "tuple" | "enumerate" | "zip"; yields: Type; parts: Type[] };
+export type IterType = { tag: "iter"; key: string; kind: "range" | "tuple" | "enumerate" | "zip" | "array"; yields: Type; parts: Type[] };
 /** An inner function value: which function, and the types of the captured variables. */
 export type ClosureType = { tag: "closure"; key: string; ref: string; captured: Type[]; names: string[] };
 
