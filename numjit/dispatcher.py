@@ -5,14 +5,14 @@ asks the compiler (numjit._service) for LLVM IR specialised to those types, JIT-
 (numjit._backend) and keeps the resulting native entry point, keyed by the argument types.
 Explicit signatures compile eagerly and restrict dispatch to themselves.
 
-The call path. A Dispatcher is a `functools.partial` subclass because partial is the one
-standard callable type with a vectorcall slot whose target can be swapped (`__setstate__`)
-and whose instances take attributes. Its target starts as a Python closure (`_call_slow`:
-typeof, lookup, compile). Once something is compiled, the target becomes a native
-dispatch function (numjit._fastpath) that compares the arguments' types with each compiled
-signature and jumps straight into the matching entry point, falling back to `_call_slow`
-for anything else (keywords, defaults, conversions, new types). The common call never
-runs Python bytecode.
+The call path. A Dispatcher is a `functools.partial` subclass: partial is the standard
+callable type whose instances take attributes and carry their own vectorcall pointer.
+Until something is compiled, calls take partial's path to a Python closure
+(`_call_slow`: bind, typeof, lookup, compile, convert). Once native code exists,
+numjit._fastpath points the instance's vectorcall at a native dispatch function that
+compares the arguments' exact types with each compiled signature and jumps straight into
+the matching entry point, falling back to `_call_slow` for anything else (keywords,
+defaults, conversions, new types). The common call never runs Python bytecode.
 """
 import functools
 import inspect
@@ -498,6 +498,9 @@ def _make_dispatcher(pyfunc, options, sigs):
             s = nt.parse_signature(sig)
             d._compile(tuple(s.args), s.return_type)
         d._fixed = True
+        from . import _fastpath
+
+        _fastpath.update(d)  # again: explicit signatures take any compatible array layout
     elif not options.get("forceobj"):
         from . import _service
 
