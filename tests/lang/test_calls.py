@@ -142,3 +142,45 @@ def test_nested_inner_functions():
             return inner(1) * 2
         return outer(3)
     assert_same(f, 4)
+
+
+@njit
+def apply_twice(fn, x):
+    return fn(fn(x))
+
+
+def test_functions_as_arguments():
+    def f(x):
+        k = 3
+
+        def add_k(v):
+            return v + k
+        return apply_twice(add_k, x), apply_twice(square, x)
+    # (under CPython the dispatcher apply_twice refuses a plain function argument,
+    # so compare with the known answer)
+    assert njit(f)(2) == (8, 16)
+
+
+@njit
+def ackermann(m, n):
+    if m == 0:
+        return n + 1
+    if n == 0:
+        return ackermann(m - 1, 1)
+    return ackermann(m - 1, ackermann(m, n - 1))
+
+
+def test_deep_recursion_nested_calls():
+    assert_same(ackermann, 2, 3)
+
+
+@njit
+def halve_until(x, n):
+    if n == 0:
+        return x
+    return halve_until(x / 2, n - 1)
+
+
+def test_recursion_whose_argument_type_changes():
+    # halve_until(int, int) calls halve_until(float, int): two specialisations
+    assert_same(halve_until, 8, 3)
