@@ -15,7 +15,9 @@ import numpy as np
 _CONST_SCALARS = {bool: "bool", int: "int64", float: "float64", complex: "complex128"}
 # where a function or class found in a global may live, searched after its own __module__
 _KNOWN_MODULES = ("numjit", "math", "cmath", "numpy", "numpy.random", "numpy.linalg",
-                  "operator", "builtins")
+                  "operator", "random", "builtins")
+# modules the compiler knows itself; other modules' attributes are described in `attrs`
+_LIBRARY_ROOTS = ("numjit", "math", "cmath", "numpy", "operator", "random", "builtins")
 
 
 class SourceError(Exception):
@@ -153,6 +155,14 @@ class RequestBuilder:
         return key
 
     def _describe(self, disp):
+        saved = getattr(self, "_names", set())
+        self._names = set(code_names(disp.py_func.__code__))  # for module attrs
+        try:
+            return self._describe_names(disp)
+        finally:
+            self._names = saved
+
+    def _describe_names(self, disp):
         fn = disp.py_func
         source, filename, lineno, col = disp._source()
         code = fn.__code__
@@ -176,6 +186,22 @@ class RequestBuilder:
             "options": disp._compiler_options,
         }
 
+    def module(self, mod, depth):
+        """A module descriptor; for a module the compiler does not know by itself (the
+        user's own), `attrs` describes its attributes that the code names, so that
+        `helpers.f(x)` and `helpers.N` resolve."""
+        desc = {"kind": "module", "module": mod.__name__}
+        if mod.__name__.split(".")[0] in _LIBRARY_ROOTS or depth >= 3:
+            return desc
+        attrs = {}
+        for name in sorted(self._names):
+            if name in vars(mod):
+                v = vars(mod)[name]
+                attrs[name] = (self.module(v, depth + 1) if isinstance(v, pytypes.ModuleType)
+                               else self.value(v))
+        desc["attrs"] = attrs
+        return desc
+
     def defaults(self, fn):
         out = {}
         code = fn.__code__
@@ -195,7 +221,7 @@ class RequestBuilder:
         if isinstance(value, Dispatcher):
             return {"kind": "function", "ref": self.add(value)}
         if isinstance(value, pytypes.ModuleType):
-            return {"kind": "module", "module": value.__name__}
+            return self.module(value, 0)
         c = const_desc(value)
         if c is not None:
             return {"kind": "const", "value": c}

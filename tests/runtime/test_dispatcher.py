@@ -372,3 +372,21 @@ def test_conversion_costs():
     assert cost(t.float64[::1], ro) is not None and cost(ro, t.float64[::1]) is None
     assert cost(t.UniTuple(t.int64, 2), t.Tuple((t.int64, t.float64))) == 10
     assert cost(t.none, t.Optional(t.int64)) == 1 and cost(t.int64, t.Optional(t.int64)) == 1
+
+
+def test_user_module_attributes_are_described(fake_compiler):
+    import helpers_mod
+
+    def uses_module(x):
+        return helpers_mod.twice(x) + helpers_mod.N + math.pi
+
+    with pytest.raises(errors.UnsupportedError):
+        njit(uses_module)(1.0)
+    req = _requests(fake_compiler)[0]
+    g = req["functions"][req["root"]]["globals"]
+    assert g["math"] == {"kind": "module", "module": "math"}  # known modules: no attrs
+    mod = g["helpers_mod"]
+    assert mod["kind"] == "module" and mod["module"] == "helpers_mod"
+    assert mod["attrs"]["N"] == {"kind": "const", "value": {"type": "int64", "value": "3"}}
+    ref = mod["attrs"]["twice"]["ref"]
+    assert req["functions"][ref]["name"] == "twice"
