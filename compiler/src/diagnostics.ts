@@ -42,14 +42,18 @@ export function formatError(e: CompileError): ErrorReply {
   }
   const lines = where.source.split("\n");
   const text = lines[span.lineno - 1] ?? "";
+  const endText = lines[span.end_lineno - 1] ?? "";
+  // AST columns count UTF-8 bytes; people and editors count characters.
+  const chars = (line: string, bytes: number) => Buffer.from(line, "utf8").subarray(0, bytes).toString("utf8").length;
+  const c0 = chars(text, span.col_offset), c1 = chars(endText, span.end_col_offset);
   const lineno = where.firstlineno + span.lineno - 1;
-  const col = where.col_offset + span.col_offset;
+  const col = where.col_offset + c0;
   const endLineno = where.firstlineno + span.end_lineno - 1;
-  const endCol = where.col_offset + span.end_col_offset;
-  const width = span.end_lineno === span.lineno ? Math.max(1, span.end_col_offset - span.col_offset) : Math.max(1, text.length - span.col_offset);
+  const endCol = where.col_offset + c1;
+  const width = span.end_lineno === span.lineno ? Math.max(1, c1 - c0) : Math.max(1, text.length - c0);
   const indent = " ".repeat(where.col_offset);
   const formatted = `${where.filename}:${lineno}:${col + 1}: error: ${e.message}\n` +
-    `    ${indent}${text}\n    ${indent}${" ".repeat(span.col_offset)}${"^".repeat(width)}\n`;
+    `    ${indent}${text}\n    ${indent}${" ".repeat(c0)}${"^".repeat(width)}\n`;
   return { type: e.kind, message: e.message, filename: where.filename, lineno, col_offset: col,
     end_lineno: endLineno, end_col_offset: endCol, formatted };
 }

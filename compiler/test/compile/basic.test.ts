@@ -31,3 +31,10 @@ test("a compiler bug becomes an InternalError, not a crash", () => {
   assert.equal(r.error.type, "InternalError");
   assert.match(r.error.message, /please report/);
 });
+
+test("error columns count characters, not UTF-8 bytes", () => {
+  const r = compileSrc("def f(x):\n    é = 1\n    return é + (1,)\n", { argtypes: ["float64"] });
+  assert.equal(r.ok, false);
+  assert.match(r.error.formatted, /^\/tmp\/m.py:12:12: error/);
+  assert.match(r.error.formatted, /\n {4} {11}\^+\n$/);
+});
