@@ -383,9 +383,9 @@ def test_user_module_attributes_are_described(fake_compiler):
     with pytest.raises(errors.UnsupportedError):
         njit(uses_module)(1.0)
     req = _requests(fake_compiler)[0]
-    g = req["functions"][req["root"]]["globals"]
-    assert g["math"] == {"kind": "module", "module": "math"}  # known modules: no attrs
-    mod = g["helpers_mod"]
+    desc = req["functions"][req["root"]]
+    assert desc["globals"]["math"] == {"kind": "module", "module": "math"}  # known: no attrs
+    mod = desc["freevars"]["helpers_mod"]  # imported in the test, so a closure cell
     assert mod["kind"] == "module" and mod["module"] == "helpers_mod"
     assert mod["attrs"]["N"] == {"kind": "const", "value": {"type": "int64", "value": "3"}}
     ref = mod["attrs"]["twice"]["ref"]
