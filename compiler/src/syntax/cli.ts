@@ -19,7 +19,7 @@ import { canonicalDump, prettyDump } from "./dump";
 import { PySyntaxError } from "./errors";
 import { parseModule, parseModuleBytes } from "./parser";
 import { decodeSource } from "./source";
-import { TOKEN_NAMES, tokenize } from "./tokenizer";
+import { ErrorToken, TOKEN_NAMES, tokenize } from "./tokenizer";
 
 function versionOf(args: string[]): [number, number] {
   return args.includes("--py311") ? [3, 11] : [3, 12];
@@ -44,6 +44,10 @@ registerCommand("tokens", {
       const toks = tokenize(src, { version: versionOf(args), trivia: true, filename: file });
       const out: string[] = [];
       for (const t of toks) {
+        if (t instanceof ErrorToken) {
+          process.stdout.write(out.join("\n") + "\n");
+          return reportError(t.error);
+        }
         const pos = `${t.lineno},${t.col}-${t.endLineno},${t.endCol}:`;
         out.push(`${pos.padEnd(20)}${TOKEN_NAMES[t.type].padEnd(15)}${JSON.stringify(t.value)}`);
       }

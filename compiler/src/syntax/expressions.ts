@@ -13,6 +13,7 @@ import type {
 } from "./ast";
 import { Parser } from "./parser";
 import { FSTRING_START, NAME, NUMBER, OP, STRING, KEYWORDS, Token } from "./tokenizer";
+import { PySyntaxError } from "./errors";
 import { parseNumber, strings } from "./strings";
 import { setContext } from "./targets";
 
@@ -94,7 +95,7 @@ export function startsExpression(p: Parser): boolean {
 }
 
 // named_expression: NAME ':=' ~ expression | expression !':='
-export function namedExpression(p: Parser): Expr {
+export function namedExpression(p: Parser, checkEq = true): Expr {
   const t = p.tok;
   if (t.type === NAME && p.peek().type === OP && p.peek().value === ":=" && !KEYWORDS.has(t.value)) {
     const s = p.pos;
@@ -108,7 +109,55 @@ export function namedExpression(p: Parser): Expr {
   if (p.atOp(":=")) {
     p.errorNode(e, `cannot use assignment expressions with ${describe(e)}`);
   }
+  if (checkEq && p.atOp("=")) invalidEquals(p, e);
   return e;
+}
+
+/** `x = 1` where an expression is expected: CPython's invalid_named_expression messages. */
+function invalidEquals(p: Parser, e: Expr): never {
+  if (e.kind === "Name") p.errorNode(e, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+  if (isBitwiseOrLevel(e) && e.kind !== "List" && e.kind !== "Tuple" && e.kind !== "GeneratorExp" &&
+    !(e.kind === "Constant" && (e.value.tag === "None" || e.value.tag === "bool"))) {
+    p.errorNode(e, `cannot assign to ${describe(e)} here. Maybe you meant '==' instead of '='?`);
+  }
+  return p.errorAt(p.tok, "invalid syntax");
+}
+
+/** Whether `e` could have come from the `bitwise_or` rule (no comparison, not, and/or, if, lambda). */
+export function isBitwiseOrLevel(e: Expr): boolean {
+  switch (e.kind) {
+    case "Compare": case "BoolOp": case "IfExp": case "Lambda": case "NamedExpr": case "Yield": case "YieldFrom":
+      return false;
+    case "UnaryOp":
+      return e.op !== "Not";
+  }
+  return true;
+}
+
+/** After a list/tuple/set/dict/call element, when neither ',' nor the closer follows. */
+function missingComma(p: Parser, elemStart: number, closer: string): never {
+  if (p.atOp("=") ) {
+    const prev = p.toks[p.pos - 1];
+    void prev;
+  }
+  const t = p.tok;
+  const a = p.toks[elemStart];
+  if (startsExpression(p) && !(a.type === NAME && (t.type === STRING || t.type === FSTRING_START) && p.pos === elemStart + 1)) {
+    const save = p.pos;
+    let end: Token = t;
+    try { expression(p); end = p.toks[p.pos - 1]; } catch { p.pos = save; }
+    throw new PySyntaxError("invalid syntax. Perhaps you forgot a comma?", p.filename, a.lineno, a.col, end.endLineno, end.endCol);
+  }
+  return p.expected(`'${closer}'`);
+}
+
+/** `[a, b for ...]`: CPython suggests parenthesising the target. */
+function unparenthesisedCompTarget(p: Parser, elts: Expr[]): void {
+  if (elts.length > 1 && isCompFor(p)) {
+    const a = elts[0], b = elts[elts.length - 1];
+    throw new PySyntaxError("did you forget parentheses around the comprehension target?", p.filename,
+      a.lineno, a.col_offset, b.end_lineno, b.end_col_offset);
+  }
 }
 
 // expression:
@@ -427,11 +476,13 @@ function parenAtom(p: Parser): Expr {
     p.expectOp(")");
     return p.fin({ kind: "GeneratorExp", elt: first, generators } as Expr, s);
   }
-  if (!p.atOp(",")) p.expected("')'");
+  if (!p.atOp(",")) missingComma(p, s + 1, ")");
   const elts = [first];
   while (p.eatOp(",")) {
     if (p.atOp(")")) break;
+    const es = p.pos;
     elts.push(starNamedExpression(p));
+    if (!p.atOp(",") && !p.atOp(")")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, ")"); }
   }
   p.expectOp(")");
   return p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, s);
@@ -453,9 +504,12 @@ function listAtom(p: Parser): Expr {
     return p.fin({ kind: "ListComp", elt: first, generators } as Expr, s);
   }
   const elts = [first];
+  if (!p.atOp(",") && !p.atOp("]")) missingComma(p, s + 1, "]");
   while (p.eatOp(",")) {
     if (p.atOp("]")) break;
+    const es = p.pos;
     elts.push(starNamedExpression(p));
+    if (!p.atOp(",") && !p.atOp("]")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, "]"); }
   }
   p.expectOp("]");
   return p.fin({ kind: "List", elts, ctx: "Load" } as Expr, s);
@@ -475,7 +529,7 @@ function braceAtom(p: Parser): Expr {
   const first = starNamedExpression(p);
   if (p.atOp(":") && first.kind !== "Starred") {
     p.pos++;
-    const value = expression(p);
+    const value = dictValue(p);
     if (isCompFor(p)) {
       const generators = forIfClauses(p);
       p.expectOp("}");
@@ -490,9 +544,13 @@ function braceAtom(p: Parser): Expr {
     return p.fin({ kind: "SetComp", elt: first, generators } as Expr, s);
   }
   const elts = [first];
+  if (!p.atOp(",") && !p.atOp("}")) missingComma(p, s + 1, "}");
   while (p.eatOp(",")) {
     if (p.atOp("}")) break;
+    const es = p.pos;
     elts.push(starNamedExpression(p));
+    if (p.atOp(":") && elts.length > 1) p.errorNode(elts[0], "':' expected after dictionary key");
+    if (!p.atOp(",") && !p.atOp("}")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, "}"); }
   }
   p.expectOp("}");
   return p.fin({ kind: "Set", elts } as Expr, s);
@@ -509,19 +567,34 @@ function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[]): 
       if (isCompFor(p)) p.errorAt(p.tok, "dict unpacking cannot be used in dict comprehension");
     }
   }
+  if (!p.atOp(",") && !p.atOp("}")) missingComma(p, s + 1, "}");
   while (p.eatOp(",")) {
     if (p.atOp("}")) break;
+    const es = p.pos;
     if (p.eatOp("**")) {
       keys.push(null);
       values.push(bitwiseOr(p));
     } else {
-      keys.push(expression(p));
-      p.expectOp(":");
-      values.push(expression(p));
+      const key = expression(p);
+      keys.push(key);
+      if (!p.atOp(":")) {
+        if (p.atOp(",") || p.atOp("}")) p.errorNode(key, "':' expected after dictionary key");
+        p.expected("':'");
+      }
+      p.pos++;
+      values.push(dictValue(p));
     }
+    if (!p.atOp(",") && !p.atOp("}")) missingComma(p, es, "}");
   }
   p.expectOp("}");
   return p.fin({ kind: "Dict", keys, values } as Expr, s);
+}
+
+/** The value of a `key: value` pair, with CPython's messages for a missing or starred one. */
+function dictValue(p: Parser): Expr {
+  if (p.atOp("}") || p.atOp(",")) p.errorAt(p.toks[p.pos - 1], "expression expected after dictionary key and ':'");
+  if (p.atOp("*")) p.errorAt(p.tok, "cannot use a starred expression in a dictionary value");
+  return expression(p);
 }
 
 function isCompFor(p: Parser): boolean {
@@ -596,7 +669,7 @@ export function yieldExpr(p: Parser): Expr {
 // kwarg_or_starred: NAME '=' expression | starred_expression
 // kwarg_or_double_starred: NAME '=' expression | '**' expression
 /** Parses `( ... )` of a call (or class bases); returns positional and keyword arguments. */
-export function callArguments(p: Parser): [Expr[], Keyword[]] {
+export function callArguments(p: Parser, allowGenexp = true): [Expr[], Keyword[]] {
   const open = p.pos;
   p.expectOp("(");
   const args: Expr[] = [];
@@ -606,27 +679,34 @@ export function callArguments(p: Parser): [Expr[], Keyword[]] {
     const s = p.pos;
     const t = p.tok;
     if (t.type === OP && t.value === "*") {
+      if (sawDoubleStar) p.errorAt(t, "iterable argument unpacking follows keyword argument unpacking");
       p.pos++;
       const value = expression(p);
-      if (sawDoubleStar) p.errorAt(t, "iterable argument unpacking follows keyword argument unpacking");
+      if (p.atOp("=")) p.errorAt(t, "cannot assign to iterable argument unpacking");
       args.push(p.fin({ kind: "Starred", value, ctx: "Load" } as Expr, s));
     } else if (t.type === OP && t.value === "**") {
       p.pos++;
       const value = expression(p);
+      if (p.atOp("=")) p.errorAt(t, "cannot assign to keyword argument unpacking");
       keywords.push(p.fin({ kind: "keyword", arg: null, value } as Keyword, s));
       sawDoubleStar = true;
     } else if (t.type === NAME && p.peek().type === OP && p.peek().value === "=" && !KEYWORDS.has(t.value)) {
       p.pos += 2;
+      if (p.atOp(",") || p.atOp(")")) p.errorAt(t, "expected argument value expression");
       const value = expression(p);
       keywords.push(p.fin({ kind: "keyword", arg: t.value, value } as Keyword, s));
       sawKeyword = true;
     } else {
-      const e = namedExpression(p);
+      const e = namedExpression(p, false);
       if (p.atOp("=")) {
+        if (e.kind === "Constant" && (e.value.tag === "None" || e.value.tag === "bool")) {
+          p.errorNode(e, `cannot assign to ${describe(e)}`);
+        }
         p.errorNode(e, e.kind === "Constant" || e.kind === "JoinedStr" ? "expression cannot contain assignment, perhaps you meant \"==\"?"
           : "expression cannot contain assignment, perhaps you meant \"==\"?");
       }
       if (isCompFor(p)) {
+        if (!allowGenexp) p.errorAt(p.tok, "invalid syntax");
         const generators = forIfClauses(p);
         const genStart = args.length === 0 && keywords.length === 0 ? open : s;
         if (!p.atOp(")") || args.length > 0 || keywords.length > 0) {
@@ -638,10 +718,11 @@ export function callArguments(p: Parser): [Expr[], Keyword[]] {
         p.pos--;
         break;
       }
-      if (sawDoubleStar) p.errorNode(e, "positional argument follows keyword argument unpacking");
-      if (sawKeyword) p.errorNode(e, "positional argument follows keyword argument");
+      if (sawDoubleStar) p.errorAt(p.tok, "positional argument follows keyword argument unpacking");
+      if (sawKeyword) p.errorAt(p.tok, "positional argument follows keyword argument");
       args.push(e);
     }
+    if (!p.atOp(",") && !p.atOp(")")) missingComma(p, s, ")");
     if (!p.eatOp(",")) break;
   }
   p.expectOp(")");
@@ -695,6 +776,9 @@ export function parameters(p: Parser, annotations: boolean, close: string): Argu
       sawSlash = true;
       posonlyargs.push(...args);
       args = [];
+      if (p.atOp("*")) p.errorAt(p.tok, "expected comma between / and *");
+    } else if (t.type === OP && t.value === "(") {
+      p.errorAt(t, annotations ? "Function parameters cannot be parenthesized" : "Lambda expression parameters cannot be parenthesized");
     } else if (t.type === OP && t.value === "*") {
       if (state === 1) p.errorAt(t, "* argument may appear only once");
       p.pos++;
@@ -713,7 +797,11 @@ export function parameters(p: Parser, annotations: boolean, close: string): Argu
     } else {
       const a = param(p, annotations, false);
       let dflt: Expr | null = null;
-      if (p.eatOp("=")) dflt = expression(p);
+      if (p.atOp("=")) {
+        const eq = p.next();
+        if (p.atOp(",") || p.atOp(close) || p.atOp(")")) p.errorAt(eq, "expected default value expression");
+        dflt = expression(p);
+      }
       if (state === 0) {
         args.push(a);
         if (dflt !== null) defaults.push(dflt);

@@ -15,7 +15,7 @@
 import type { Module, Span } from "./ast";
 import { PySyntaxError } from "./errors";
 import { decodeSource } from "./source";
-import { DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, OP, Token, tokenize } from "./tokenizer";
+import { DEDENT, ENDMARKER, ErrorToken, INDENT, NAME, NEWLINE, OP, Token, tokenize } from "./tokenizer";
 import { fileInput } from "./statements";
 
 export interface ParseOptions {
@@ -25,6 +25,9 @@ export interface ParseOptions {
 
 /** Parses a module from source text. Throws PySyntaxError. */
 export function parseModule(source: string, filename = "<unknown>", options: ParseOptions = {}): Module {
+  if (source.charCodeAt(0) === 0xfeff) {
+    throw new PySyntaxError("invalid non-printable character U+FEFF", filename, 1, 0, 1, 1);
+  }
   if (source.indexOf("\0") >= 0) {
     throw new PySyntaxError("source code string cannot contain null bytes", filename, 1, 0, 1, 1);
   }
@@ -59,7 +62,15 @@ function parseUtf8(src: Uint8Array, filename: string, options: ParseOptions, asc
     const version = options.version ?? [3, 12];
     const toks = tokenize(src, { version, filename, asciiText });
     const p = new Parser(toks, src, filename, version);
-    return fileInput(p);
+    const last = toks[toks.length - 1];
+    if (!(last instanceof ErrorToken)) return fileInput(p);
+    try {
+      fileInput(p);
+    } catch (e) {
+      // a parser error before the point where tokenizing failed wins, as in CPython
+      if (e instanceof PySyntaxError && (e.lineno < last.lineno || (e.lineno === last.lineno && e.col_offset < last.col))) throw e;
+    }
+    throw last.error;
   } catch (e) {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       // CPython fails such input too ("too many nested parentheses", "too complex")
@@ -136,8 +147,19 @@ export class Parser {
 
   /** Throws "expected X" (or "invalid syntax") at the current token. */
   expected(what: string): never {
-    const t = this.tok;
-    if (what === "':'") this.errorAt(t, "expected ':'");
+    void what;
+    this.errorAt(this.tok, "invalid syntax");
+  }
+
+  /**
+   * The `:` of a compound statement header. CPython says "expected ':'" where its grammar
+   * forces the colon (`def`, `try`, `finally`, `else`) or where the line ends instead;
+   * otherwise "invalid syntax".
+   */
+  expectColon(forced: boolean): void {
+    const t = this.toks[this.pos];
+    if (t.type === OP && t.value === ":") { this.pos++; return; }
+    if (forced || t.type === NEWLINE) this.errorAt(t, "expected ':'");
     this.errorAt(t, "invalid syntax");
   }
 

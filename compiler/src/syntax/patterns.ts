@@ -46,6 +46,7 @@ export function pattern(p: Parser): Pattern {
   if (p.eatKw("as")) {
     const t = p.tok;
     if (t.type === NAME && t.value === "_") p.errorAt(t, "cannot use '_' as a target");
+    if (!isName(t)) p.errorAt(t, "invalid pattern target");
     const nm = name(p).value;
     return p.fin({ kind: "MatchAs", pattern: pat, name: nm } as Pattern, s);
   }
@@ -167,6 +168,7 @@ function mappingPattern(p: Parser): Pattern {
   let rest: string | null = null;
   while (!p.atOp("}")) {
     if (p.eatOp("**")) {
+      if (p.atKw("_")) p.errorAt(p.tok, "invalid syntax");
       rest = name(p).value;
       p.eatOp(",");
       break;

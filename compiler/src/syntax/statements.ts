@@ -34,11 +34,16 @@ export function fileInput(p: Parser): Module {
   const body: Stmt[] = [];
   while (p.tt() !== ENDMARKER) {
     const t = p.tok;
-    if (t.type === INDENT) p.errorAt(t.endCol > 0 ? p.peek() : t, "unexpected indent", "IndentationError");
+    if (t.type === INDENT) unexpectedIndent(p, t);
     if (t.type === NEWLINE) { p.pos++; continue; }
     statement(p, body);
   }
   return { kind: "Module", body, type_ignores: [] };
+}
+
+/** CPython reports an unexpected indent one column before the indented token. */
+function unexpectedIndent(p: Parser, t: Token): never {
+  throw new PySyntaxError("unexpected indent", p.filename, t.lineno, Math.max(0, t.endCol - 1), t.lineno, t.endCol, "IndentationError");
 }
 
 // statement: compound_stmt | simple_stmts
@@ -197,6 +202,13 @@ function exprOrAssignment(p: Parser): Stmt {
   const s = p.pos;
   const first = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
   const t = p.tok;
+  if (first.kind === "Name" && (first.id === "print" || first.id === "exec") && startsExpression(p) &&
+    !(t.type === OP && t.value !== "(" && t.value !== "[" && t.value !== "{" && t.value !== "...")) {
+    const ls = p.pos;
+    try { starExpressions(p); } catch { p.pos = ls + 1; }
+    const e = p.fin({ kind: "Expr", value: first } as Stmt, s);
+    p.errorNode(e, `Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`);
+  }
   if (t.type !== OP) return p.fin({ kind: "Expr", value: first } as Stmt, s);
   if (t.value === "=") {
     const targets = [first];
@@ -255,6 +267,11 @@ function importName(p: Parser): Stmt {
     const asname = p.eatKw("as") ? name(p).value : null;
     names.push(p.fin({ kind: "alias", name: nm, asname } as Alias, as));
   } while (p.eatOp(","));
+  if (p.py312 && p.atKw("from")) {
+    p.pos++;
+    try { dottedName(p); if (p.eatKw("as")) name(p); } catch { /* the message below */ }
+    p.errorNode(p.fin({ kind: "Pass" } as Stmt, s), "Did you mean to use 'from ... import ...' instead?");
+  }
   return p.fin({ kind: "Import", names } as Stmt, s);
 }
 
@@ -287,6 +304,9 @@ function importFrom(p: Parser): Stmt {
     const paren = p.eatOp("(");
     do {
       if (paren && p.atOp(")")) break;
+      if (!paren && names.length > 0 && p.tt() === NEWLINE) {
+        p.errorAt(p.tok, "trailing comma not allowed without surrounding parentheses");
+      }
       const as = p.pos;
       const nm = name(p).value;
       const asname = p.eatKw("as") ? name(p).value : null;
@@ -344,11 +364,12 @@ function funcDef(p: Parser, s: number, decorator_list: Expr[], isAsync: boolean)
   const defTok = p.next();
   const nm = name(p).value;
   const type_params = p.atOp("[") ? typeParams(p) : [];
-  p.expectOp("(");
+  if (!p.atOp("(")) p.errorAt(p.tok, "expected '('");
+  p.pos++;
   const args = parameters(p, true, ")");
   p.expectOp(")");
   const returns = p.eatOp("->") ? expression(p) : null;
-  p.expectOp(":");
+  p.expectColon(true);
   const body = block(p, defTok, "function definition");
   return p.fin({
     kind: isAsync ? "AsyncFunctionDef" : "FunctionDef", name: nm, args, body, decorator_list,
@@ -362,8 +383,8 @@ function classDef(p: Parser, s: number, decorator_list: Expr[]): Stmt {
   const nm = name(p).value;
   const type_params = p.atOp("[") ? typeParams(p) : [];
   let bases: Expr[] = [], keywords: Keyword[] = [];
-  if (p.atOp("(")) [bases, keywords] = callArguments(p);
-  p.expectOp(":");
+  if (p.atOp("(")) [bases, keywords] = callArguments(p, false);
+  p.expectColon(false);
   const body = block(p, classTok, "class definition");
   return p.fin({ kind: "ClassDef", name: nm, bases, keywords, body, decorator_list, type_params } as Stmt, s);
 }
@@ -374,7 +395,7 @@ function ifStmt(p: Parser): Stmt {
   const s = p.pos;
   const kwTok = p.next();
   const test = namedExpression(p);
-  p.expectOp(":");
+  p.expectColon(false);
   const body = block(p, kwTok, kwTok.value === "if" ? "'if' statement" : "'elif' statement");
   let orelse: Stmt[] = [];
   if (p.atKw("elif")) orelse = [ifStmt(p)];
@@ -385,7 +406,7 @@ function ifStmt(p: Parser): Stmt {
 // else_block: 'else' &&':' block
 function elseBlock(p: Parser, what: string): Stmt[] {
   const t = p.next();
-  p.expectOp(":");
+  p.expectColon(true);
   return block(p, t, what);
 }
 
@@ -394,7 +415,7 @@ function whileStmt(p: Parser): Stmt {
   const s = p.pos;
   const t = p.next();
   const test = namedExpression(p);
-  p.expectOp(":");
+  p.expectColon(false);
   const body = block(p, t, "'while' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
   return p.fin({ kind: "While", test, body, orelse } as Stmt, s);
@@ -408,7 +429,7 @@ function forStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   const target = starTargets(p);
   p.expectKw("in");
   const iter = starExpressions(p);
-  p.expectOp(":");
+  p.expectColon(false);
   const body = block(p, t, "'for' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
   return p.fin({ kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null } as Stmt, s);
@@ -422,6 +443,7 @@ function forStmt(p: Parser, s: number, isAsync: boolean): Stmt {
 function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   const t = p.next();
   let items: WithItem[] | null = null;
+  let colonMissing: Token | null = null;
   if (p.atOp("(")) {
     const save = p.pos;
     try {
@@ -432,19 +454,21 @@ function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
         if (!p.eatOp(",")) break;
       }
       p.expectOp(")");
+      if (its.length > 0 && p.tt() === NEWLINE) colonMissing = p.tok;
       if (!p.atOp(":") || its.length === 0) throw new Backtrack();
       items = its;
     } catch (e) {
       if (!(e instanceof PySyntaxError) && !(e instanceof Backtrack)) throw e;
       p.pos = save;
       items = null;
+      if (colonMissing !== null) p.errorAt(colonMissing, "expected ':'");
     }
   }
   if (items === null) {
     items = [];
     do items.push(withItem(p)); while (p.eatOp(","));
   }
-  p.expectOp(":");
+  p.expectColon(false);
   const body = block(p, t, "'with' statement");
   return p.fin({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null } as Stmt, s);
 }
@@ -456,7 +480,7 @@ function withItem(p: Parser): WithItem {
   let optional_vars: Expr | null = null;
   if (p.eatKw("as")) {
     optional_vars = starTargetSingle(p);
-    if (!(p.atOp(",") || p.atOp(")") || p.atOp(":"))) p.expected("':'");
+    if (!(p.atOp(",") || p.atOp(")") || p.atOp(":") || p.tt() === NEWLINE)) p.expected("',', ')' or ':'");
   }
   return { kind: "withitem", context_expr, optional_vars };
 }
@@ -478,7 +502,7 @@ function starTargetSingle(p: Parser): Expr {
 function tryStmt(p: Parser): Stmt {
   const s = p.pos;
   const t = p.next();
-  p.expectOp(":");
+  p.expectColon(true);
   const body = block(p, t, "'try' statement");
   const handlers: ExceptHandler[] = [];
   let star: boolean | null = null;
@@ -489,6 +513,7 @@ function tryStmt(p: Parser): Stmt {
     if (star !== null && star !== isStar) p.errorAt(et, "cannot have both 'except' and 'except*' on the same 'try'");
     star = isStar;
     let type: Expr | null = null, nm: string | null = null;
+    if (p.tt() === NEWLINE) p.errorAt(p.tok, "expected ':'");
     if (!p.atOp(":")) {
       type = expression(p);
       if (p.atOp(",")) {
@@ -502,7 +527,7 @@ function tryStmt(p: Parser): Stmt {
     } else if (isStar) {
       p.errorAt(p.tok, "expected one or more exception types");
     }
-    p.expectOp(":");
+    p.expectColon(false);
     const hbody = block(p, et, isStar ? "'except*' statement" : "'except' statement");
     handlers.push(p.fin({ kind: "ExceptHandler", type, name: nm, body: hbody } as ExceptHandler, hs));
   }
@@ -565,7 +590,7 @@ function caseBlock(p: Parser): MatchCase {
   const ct = p.next();
   const pattern = closedOrPatterns(p);
   const guard = p.eatKw("if") ? namedExpression(p) : null;
-  p.expectOp(":");
+  p.expectColon(false);
   const body = block(p, ct, "'case' statement");
   return { kind: "match_case", pattern, guard, body };
 }
@@ -585,7 +610,7 @@ function block(p: Parser, owner: Token, what: string): Stmt[] {
   }
   p.pos++;
   while (p.tt() !== DEDENT && p.tt() !== ENDMARKER) {
-    if (p.tt() === INDENT) p.errorAt(p.peek(), "unexpected indent", "IndentationError");
+    if (p.tt() === INDENT) unexpectedIndent(p, p.tok);
     statement(p, body);
   }
   p.pos++;

@@ -16,6 +16,7 @@ import type { Parser } from "./parser";
 import { FSTRING_END, FSTRING_MIDDLE, FSTRING_START, NAME, OP, STRING, Token } from "./tokenizer";
 import { starExpressions, yieldExpr } from "./expressions";
 import { lookupUnicodeName } from "./unicode_names";
+import { PySyntaxError } from "./errors";
 
 /** Value of a NUMBER token. */
 export function parseNumber(text: string): ConstValue {
@@ -91,8 +92,8 @@ export function strings(p: Parser): Expr {
       fstring(p, parts, pending);
       pending = flushPending(p, parts, pending, false);
     } else break;
-    if (anyBytes && anyStr) p.errorAt(t, "cannot mix bytes and nonbytes literals");
   }
+  if (anyBytes && anyStr) p.errorAt(p.tok, "cannot mix bytes and nonbytes literals");
   if (anyBytes) {
     const total = bytesParts!.reduce((n, b) => n + b.length, 0);
     const out = new Uint8Array(total);
@@ -174,12 +175,33 @@ const specTokenSpan: WeakMap<JoinedStr, Span> = new WeakMap();
 function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: JoinedStr[]): FormattedValue {
   const s = p.pos;
   const open = p.next();
-  if (p.atOp("}")) p.errorAt(p.tok, "f-string: valid expression required before '}'");
+  if (p.atOp("}")) {
+    p.errorAt(p.tok, p.py311 ? "f-string: empty expression not allowed" : "f-string: valid expression required before '}'");
+  }
   if (p.atOp("=") || p.atOp("!") || p.atOp(":")) {
     p.errorAt(p.tok, `f-string: valid expression required before '${p.tok.value}'`);
   }
   const vs = p.pos;
-  const value = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
+  let value: Expr;
+  if (p.py312 && p.atKw("lambda")) {
+    // `{lambda x: 1}`: the ':' would start the format spec
+    let i = p.pos;
+    while (i < p.toks.length && !(p.toks[i].type === OP && (p.toks[i].value === ":" || p.toks[i].value === "}"))) i++;
+    if (i < p.toks.length && p.toks[i].value === ":") {
+      p.errorAt(p.tok, "f-string: lambda expressions are not allowed without parentheses");
+    }
+  }
+  try {
+    value = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
+    if (!(p.atOp("}") || p.atOp("=") || p.atOp("!") || p.atOp(":"))) p.expected("'}'");
+  } catch (e) {
+    // 3.11 compiles the field on its own and prefixes the message
+    if (p.py311 && e instanceof PySyntaxError && !e.msg.startsWith("f-string")) {
+      e.msg = "f-string: " + e.msg;
+      e.message = e.msg;
+    }
+    throw e;
+  }
   if (p.py311 && value.kind === "Tuple" && !parenthesised(p, vs, p.pos - 1)) {
     // 3.11 parses the field as `(` + text + `)`: a bare tuple spans the braces
     const close = p.tok;
@@ -206,7 +228,8 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: Join
     }
     p.pos++;
     if (t.value !== "s" && t.value !== "r" && t.value !== "a") {
-      p.errorAt(t, `f-string: invalid conversion character '${t.value}': expected 's', 'r', or 'a'`);
+      p.errorAt(t, p.py311 ? "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+        : `f-string: invalid conversion character '${t.value}': expected 's', 'r', or 'a'`);
     }
     conversion = t.value.charCodeAt(0);
   }

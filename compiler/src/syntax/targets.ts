@@ -9,7 +9,7 @@
  */
 import type { Expr, ExprContext } from "./ast";
 import type { Parser } from "./parser";
-import { describe } from "./expressions";
+import { describe, isBitwiseOrLevel } from "./expressions";
 
 /** What the target is for; it selects the error wording. */
 export type TargetUse = "assign" | "assign-eq" | "del" | "for" | "with" | "comp" | "aug" | "ann";
@@ -37,7 +37,7 @@ export function setContext(p: Parser, e: Expr, ctx: ExprContext, use: TargetUse)
     case "List":
       if (use === "aug" || use === "ann") break;
       e.ctx = ctx;
-      for (const x of e.elts) setContext(p, x, ctx, use);
+      for (const x of e.elts) setContext(p, x, ctx, use === "assign-eq" ? "assign" : use);
       return;
   }
   const what = describe(e);
@@ -47,8 +47,8 @@ export function setContext(p: Parser, e: Expr, ctx: ExprContext, use: TargetUse)
       : e.kind === "List" ? "only single target (not list) can be annotated" : "illegal target for annotation");
   }
   if (ctx === "Del") p.errorNode(e, `cannot delete ${what}`);
-  if (use === "assign-eq" && !(e.kind === "Constant" && e.value.tag !== "str" && e.value.tag !== "int" &&
-      e.value.tag !== "float" && e.value.tag !== "complex" && e.value.tag !== "bytes")) {
+  if (use === "assign-eq" && isBitwiseOrLevel(e) && e.kind !== "GeneratorExp" &&
+      !(e.kind === "Constant" && (e.value.tag === "None" || e.value.tag === "bool"))) {
     p.errorNode(e, `cannot assign to ${what} here. Maybe you meant '==' instead of '='?`);
   }
   p.errorNode(e, `cannot assign to ${what}`);

@@ -29,10 +29,12 @@ export const FSTRING_MIDDLE = 9;
 export const FSTRING_END = 10;
 export const COMMENT = 11;
 export const NL = 12;
+/** Ends the token array where the tokenizer found an error (see {@link ErrorToken}). */
+export const ERRORTOKEN = 13;
 
 export const TOKEN_NAMES = [
   "ENDMARKER", "NAME", "NUMBER", "STRING", "OP", "NEWLINE", "INDENT", "DEDENT",
-  "FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END", "COMMENT", "NL",
+  "FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END", "COMMENT", "NL", "ERRORTOKEN",
 ];
 
 /** One token. `value` is the token's text (for OP an interned operator string). */
@@ -48,6 +50,17 @@ export class Token {
     public endLineno: number,
     public endCol: number,
   ) {}
+}
+
+/**
+ * The last token when tokenizing failed: positioned where the tokenizer stopped, it
+ * carries the error. CPython tokenizes lazily, so an error the parser meets earlier in
+ * the file is the one reported; the parser reports `error` only if it reaches this token.
+ */
+export class ErrorToken extends Token {
+  constructor(public error: PySyntaxError, start: number, lineno: number, col: number) {
+    super(ERRORTOKEN, "", start, start, lineno, col, lineno, col);
+  }
 }
 
 export interface TokenizeOptions {
@@ -102,8 +115,17 @@ type Mode = FStrMode | FExprMode;
 
 interface Paren { ch: number; lineno: number; col: number }
 
+/** Tokenizes the whole source; on an error the array ends with an {@link ErrorToken}. */
 export function tokenize(src: Uint8Array, opts: TokenizeOptions = {}): Token[] {
-  return new Tokenizer(src, opts).run();
+  const t = new Tokenizer(src, opts);
+  try {
+    return t.run();
+  } catch (e) {
+    if (!(e instanceof PySyntaxError)) throw e;
+    const pos = Math.min(t.pos, t.n);
+    t.tokens.push(new ErrorToken(e, pos, t.lineno, pos - t.lineStart));
+    return t.tokens;
+  }
 }
 
 class Tokenizer {
@@ -303,8 +325,10 @@ class Tokenizer {
           this.tokens.push(new Token(DEDENT, "", p, p, this.lineno, lineCol, this.lineno, lineCol));
         }
         if (col !== this.indents[this.indents.length - 1]) {
-          this.error("unindent does not match any outer indentation level", this.lineno, lineCol,
-            this.lineno, lineCol + 1, "IndentationError");
+          let e = p;
+          while (e < this.n && src[e] !== 10) e++;
+          this.error("unindent does not match any outer indentation level", this.lineno, e - this.lineStart,
+            this.lineno, e - this.lineStart + 1, "IndentationError");
         }
         if (alt !== this.altIndents[this.altIndents.length - 1]) this.tabError(lineCol);
       }
@@ -313,7 +337,8 @@ class Tokenizer {
   }
 
   tabError(col: number): never {
-    this.error("inconsistent use of tabs and spaces in indentation", this.lineno, col, this.lineno, col + 1, "TabError");
+    void col;
+    this.error("inconsistent use of tabs and spaces in indentation", this.lineno, 0, this.lineno, 1, "TabError");
   }
 
   scanNameOrString(c: number, mode: FExprMode | null): void {
@@ -469,8 +494,16 @@ class Tokenizer {
       return;
     }
     for (;;) {
+      if (p >= this.n || (!triple && src[p] === 10)) {
+        if (!triple && mode !== null && !this.py311 && this.modes.some((m) => m.kind === "str" && m.quote === quote)) {
+          this.error("f-string: expecting '}'", lineno, col);
+        }
+      }
       if (p >= this.n) {
-        if (triple) this.error(`unterminated triple-quoted string literal (detected at line ${this.lineno})`, lineno, col);
+        if (triple) {
+          const last = this.n > 0 && src[this.n - 1] === 10 ? this.lineno - 1 : this.lineno;
+          this.error(`unterminated triple-quoted string literal (detected at line ${last})`, lineno, col);
+        }
         this.error(`unterminated string literal (detected at line ${lineno})`, lineno, col);
       }
       const c = src[p];
