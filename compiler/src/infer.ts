@@ -29,7 +29,7 @@
 import { CompileError, typingError, unsupported, type Span, type SourceRef } from "./diagnostics";
 import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from "./builtins";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
-import type { ConstDesc, GlobalDesc, Options } from "./protocol";
+import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
 import {
   arithResult, bool, canConvert, closureOf, complex128, describe, float32, float64, int64, isComplex, isFloat, isInt,
@@ -381,8 +381,13 @@ export class Inference {
     }
   }
 
-  private moduleAttr(module: string, attr: string, span: Span): TExpr {
+  private moduleAttr(module: string, attr: string, span: Span, desc: FunctionDesc | null = null): TExpr {
     const full = `${module}.${attr}`;
+    // A user module: Python described the attributes the code names (protocol `attrs`).
+    for (const g of Object.values({ ...(desc?.globals ?? {}), ...(desc?.freevars ?? {}) })) {
+      const d = g.kind === "module" && g.module === module ? g.attrs?.[attr] : undefined;
+      if (d !== undefined) return this.globalDesc(d, full, span);
+    }
     const c = MODULE_CONSTS.get(full);
     if (c !== undefined) return { k: "const", type: constType(c, span), value: c };
     if (BUILTINS.has(full)) return { k: "opaque", type: opaque({ k: "builtin", name: full }) };
@@ -397,7 +402,7 @@ export class Inference {
   }
 
   private getattr(ctx: Ctx, v: Var, t: Type, attr: string, span: Span): TExpr {
-    if (t.tag === "opaque" && t.what.k === "module") return this.moduleAttr(t.what.module, attr, span);
+    if (t.tag === "opaque" && t.what.k === "module") return this.moduleAttr(t.what.module, attr, span, ctx.spec.fn.desc);
     if (isNumber(t) && (attr === "real" || attr === "imag")) {
       const name = `${attr}`;
       const impl: Impl = isComplex(t)

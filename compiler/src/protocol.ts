@@ -15,7 +15,8 @@ export type ConstDesc =
   | { type: "tuple"; items: ConstDesc[] };
 
 export type GlobalDesc =
-  | { kind: "module"; module: string }
+  /** `attrs`: for the user's own modules, the attributes the code names. */
+  | { kind: "module"; module: string; attrs?: Record<string, GlobalDesc> }
   | { kind: "module_attr"; module: string; attr: string }
   | { kind: "builtin"; name: string }
   | { kind: "const"; value: ConstDesc }

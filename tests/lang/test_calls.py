@@ -184,3 +184,22 @@ def halve_until(x, n):
 def test_recursion_whose_argument_type_changes():
     # halve_until(int, int) calls halve_until(float, int): two specialisations
     assert_same(halve_until, 8, 3)
+
+
+def test_user_module_attributes():
+    import importlib.util
+    import os
+    import sys
+    import tempfile
+    d = tempfile.mkdtemp()
+    with open(os.path.join(d, "nj_user_helpers.py"), "w") as fh:
+        fh.write("from numjit import njit\nN = 3\n\n\n@njit\ndef twice(x):\n    return 2.0 * x\n")
+    sys.path.insert(0, d)
+    try:
+        import nj_user_helpers
+
+        def f(x):
+            return nj_user_helpers.twice(x) + nj_user_helpers.N
+        assert_same(f, 1.5)
+    finally:
+        sys.path.remove(d)
