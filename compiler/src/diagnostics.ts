@@ -61,8 +61,8 @@ export function formatError(e: CompileError): ErrorReply {
 /** The reply for a compiler bug: never crash the service, ask for a report. */
 export function internalError(err: unknown, filename: string): ErrorReply {
   const detail = err instanceof Error ? `${err.message}` : String(err);
-  const message = `numjit's compiler failed (${detail}); this is a bug in numjit, please report it at ` +
-    `https://github.com/numjit/numjit/issues with the function that triggered it.`;
+  const message = `numjit's compiler failed (${detail}); this is a bug in numjit, please report it with the ` +
+    `function's source (set NUMJIT_DEBUG=1 for the compiler's stack trace).`;
   return { type: "InternalError", message, filename, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0,
     formatted: `${filename}: internal error: ${message}\n` + (process.env.NUMJIT_DEBUG && err instanceof Error ? `${err.stack}\n` : "") };
 }
