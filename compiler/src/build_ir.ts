@@ -474,6 +474,8 @@ class FnBuilder {
         return r;
       }
       case "Call": {
+        const folded = this.foldFloatOfStr(e);
+        if (folded !== null) return this.tempOf({ k: "const", value: { k: "float", v: folded } }, e);
         const func = this.expr(e.func);
         const args = e.args.map((a) => {
           if (a.kind === "Starred") throw unsupported("`*args` in calls is not supported in jitted code; pass the arguments one by one.", a);
@@ -519,6 +521,19 @@ class FnBuilder {
       case "Await": case "Yield": case "YieldFrom":
         throw unsupported("generators and async code are not supported in jitted functions.", e);
     }
+  }
+
+  /** `float("inf")`, `float("-nan")`, `float("1e3")`: folded to a constant, as CPython would parse them. */
+  private foldFloatOfStr(e: A.Call): number | null {
+    if (e.func.kind !== "Name" || e.func.id !== "float" || this.locals.has("float")) return null;
+    if (e.args.length !== 1 || e.keywords.length > 0) return null;
+    const a = e.args[0];
+    if (a.kind !== "Constant" || a.value.tag !== "str") return null;
+    const s = a.value.value.trim().toLowerCase().replace(/_/g, "");
+    const m = /^([+-]?)(inf|infinity|nan)$/.exec(s);
+    if (m !== null) return m[2] === "nan" ? NaN : m[1] === "-" ? -Infinity : Infinity;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s);
+    throw unsupported(`float() of the string ${JSON.stringify(a.value.value)} is not a number Python accepts.`, a);
   }
 
   private tempOf(value: Expr, span: Span): Var {

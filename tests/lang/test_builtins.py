@@ -98,3 +98,14 @@ def test_print_under_nogil(capsys):
     from numjit import njit
     njit(nogil=True)(f)(3)
     assert capsys.readouterr().out == "x = 3\n"
+
+
+def test_float_of_constant_string():
+    def f(x):
+        best = float("inf")
+        worst = float("-inf")
+        for v in (x, 3.0, -2.0):
+            best = min(best, v)
+            worst = max(worst, v)
+        return best, worst, float("1.5e2"), float(" 2_5 "), float("nan") != float("nan")
+    assert_same(f, 1.0)
