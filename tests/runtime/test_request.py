@@ -53,3 +53,37 @@ def test_code_names_walks_nested_code():
             return foo.bar  # noqa: F821
         return inner
     assert {"foo", "bar"} <= set(_request.code_names(outer.__code__))
+
+
+def _decorated(f):
+    return f
+
+
+@_decorated
+def multi_line(x,
+               y=(1,
+                  2)):
+    s = """
+text at column 0
+"""
+    return (x +
+            len(s)
+            )
+
+
+def test_fast_source_matches_inspect():
+    import inspect
+
+    for fn in (multi_line, Holder.method, test_const_descriptors):
+        src, filename, lineno, col = _request.function_source(fn)
+        lines, lno = inspect.getsourcelines(fn)
+        assert lineno == lno and filename == __file__
+        assert src.rstrip() == "".join(ln[col:] if ln.strip() and ln.startswith(" " * col) else ln
+                                       for ln in lines).rstrip()
+    assert _request.function_source(multi_line)[0].endswith("            )\n")
+
+
+def test_lambda_source_falls_back_to_inspect():
+    f = lambda x: x + 1  # noqa: E731
+    src, _, lineno, col = _request.function_source(f)
+    assert "lambda x: x + 1" in src
