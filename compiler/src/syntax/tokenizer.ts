@@ -287,14 +287,22 @@ class Tokenizer {
     const src = this.src;
     for (;;) {
       let col = 0, alt = 0;
+      // a `\` continuation inside the indentation: the first one's column (if not 0)
+      // sets the indentation, as in CPython
+      let contCol = 0;
       let p = this.pos;
       for (; p < this.n; p++) {
         const c = src[p];
         if (c === 32) { col++; alt++; }
         else if (c === 9) { col = ((col >> 3) + 1) << 3; alt++; }
         else if (c === 12) { col = 0; alt = 0; }
-        else break;
+        else if (c === 92 && p + 1 < this.n && src[p + 1] === 10) {
+          if (contCol === 0) contCol = col;
+          p++;
+          this.newline(p);
+        } else break;
       }
+      if (contCol !== 0) { col = contCol; alt = contCol; }
       if (p >= this.n) { this.pos = p; return true; }
       const c = src[p];
       if (c === 35 || c === 10 || (c === 92 && p + 1 < this.n && src[p + 1] === 10 && false)) {
