@@ -71,7 +71,7 @@ def main():
         lines.append(("" if delta == 1 else "%x" % delta) + " " + name)
         prev = cp
     blob = base64.b64encode(zlib.compress("\n".join(lines).encode("ascii"), 9)).decode("ascii")
-    chunks = [blob[i:i + 100] for i in range(0, len(blob), 100)]
+    chunks = [blob[i:i + 200] for i in range(0, len(blob), 200)]
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "compiler", "src", "syntax", "unicode_names.ts")
     with open(out, "w") as fh:
         fh.write("""/**
