@@ -194,6 +194,12 @@ class Dispatcher(functools.partial):
     def __reduce__(self):
         return (_rebuild, (self.py_func.__module__, self.py_func.__qualname__))
 
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
     def __get__(self, obj, objtype=None):
         """Lets a jitted function be used as a method, like a plain function."""
         if obj is None:
