@@ -697,6 +697,66 @@ register("zip", (c) => {
   };
 });
 
+// sum(t: tuple, start: number = 0) -> number; sum(r: range, start: int = 0) -> int
+register("sum", (c) => {
+  arity(c, 1, 2);
+  const startT = c.args[1] ?? int64;
+  const a = c.args[0];
+  if (a === rangeState) {
+    if (!(isInt(startT) || startT === bool)) badArgs(c);
+    return {
+      name: c.name, args: c.args.length === 2 ? [a, int64] : [a], ret: int64,
+      lower: (l) => {
+        // n*start + step*n*(n-1)/2 in wrapping int64 arithmetic, as the loop would give.
+        const f = l.f;
+        const [start, stop, step] = [0, 1, 2].map((i) => f.op(`extractvalue {i64, i64, i64} ${l.args[0]}, ${i}`));
+        const n = rangeLength(f, start, stop, step);
+        const n1 = f.op(`sub i64 ${n}, 1`);
+        const odd = f.op(`icmp ne i64 ${f.op(`and i64 ${n}, 1`)}, 0`);
+        const tri = f.op(`select i1 ${odd}, i64 ${f.op(`mul i64 ${n}, ${f.op(`ashr i64 ${n1}, 1`)}`)}, i64 ${f.op(`mul i64 ${f.op(`ashr i64 ${n}, 1`)}, ${n1}`)}`);
+        const total = f.op(`add i64 ${f.op(`mul i64 ${n}, ${start}`)}, ${f.op(`mul i64 ${step}, ${tri}`)}`);
+        return l.args.length === 2 ? f.op(`add i64 ${total}, ${l.args[1]}`) : total;
+      },
+    };
+  }
+  if (a.tag !== "tuple") throw typingError(`sum() needs a tuple or a range in jitted code, not ${a.key}.`, c.span);
+  let t: Type | null = startT === bool ? int64 : startT;
+  for (const it of a.items) t = t === null ? null : arithResult(t, it);
+  if (t === null || !isNumber(startT) || !a.items.every(isNumber)) badArgs(c);
+  const ret = t;
+  return {
+    name: c.name, args: c.args.length === 2 ? [a, startT] : [a], ret,
+    lower: (l) => {
+      let acc = l.cast(l.args.length === 2 ? l.args[1] : "0", l.args.length === 2 ? startT : int64, ret);
+      a.items.forEach((it, i) => {
+        const v = l.cast(l.f.op(`extractvalue ${llvmType(a)} ${l.args[0]}, ${i}`), it, ret);
+        acc = l.arith("add", ret, acc, v);
+      });
+      return acc;
+    },
+  };
+});
+
+for (const name of ["any", "all"]) {
+  // any(t: tuple) -> bool; all(t: tuple) -> bool
+  register(name, (c) => {
+    arity(c, 1);
+    const a = c.args[0];
+    if (a.tag !== "tuple") throw typingError(`${name}() needs a tuple in jitted code, not ${a.key}.`, c.span);
+    return {
+      name, args: [a], ret: bool,
+      lower: (l) => {
+        let acc = name === "any" ? "false" : "true";
+        a.items.forEach((it, i) => {
+          const v = l.truth(l.f.op(`extractvalue ${llvmType(a)} ${l.args[0]}, ${i}`), it);
+          acc = l.f.op(`${name === "any" ? "or" : "and"} i1 ${acc}, ${v}`);
+        });
+        return acc;
+      },
+    };
+  });
+}
+
 // print(*values) -> None; writes str() of each value to sys.stdout, as Python's print does
 register("print", (c) => {
   if (c.kwargs.length > 0) throw typingError("print() keyword arguments (sep, end, file) are not supported in jitted code.", c.span);

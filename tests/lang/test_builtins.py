@@ -109,3 +109,12 @@ def test_float_of_constant_string():
             worst = max(worst, v)
         return best, worst, float("1.5e2"), float(" 2_5 "), float("nan") != float("nan")
     assert_same(f, 1.0)
+
+
+def test_sum_any_all():
+    def f(a, b, n):
+        t = (a, b, 3)
+        return sum(t), sum(t, 0.5), sum(range(n)), sum(range(n, -7, -3), 10), any((0, a)), all((a, b, 0)), \
+            any((0, 0.0)), all((1, 2.5))
+    assert_same(f, 2, 4, 20)
+    assert_same(f, 0, 1.5, 0)
