@@ -66,8 +66,12 @@ if hasattr(os, "register_at_fork"):
 
 
 def opt_level():
+    """NUMJIT_OPT from the environment if set now, else numjit.config.OPT (default 3)."""
+    from . import config
+
+    env = os.environ.get("NUMJIT_OPT")
     try:
-        level = int(os.environ.get("NUMJIT_OPT", "3"))
+        level = int(env) if env not in (None, "") else int(config.OPT)
     except ValueError:
         raise ValueError("NUMJIT_OPT must be an integer from 0 to 3") from None
     return min(max(level, 0), 3)

@@ -2,6 +2,7 @@
 
 NUMJIT_DISABLE_JIT=1   decorators hand back the plain Python function (for pdb, coverage)
 NUMJIT_OPT=0..3        LLVM optimisation level (default 3)
+NUMJIT_BOUNDSCHECK=0|1 overrides every function's boundscheck option (as NUMBA_BOUNDSCHECK)
 NUMJIT_DEBUG=1         compiler errors include internals; the compiler's stderr is shown
 NUMJIT_DUMP_LLVM=1     print the LLVM IR the compiler sends, before optimisation, to stderr
 NUMJIT_COMPILE_TIMEOUT seconds to wait for one compile before the compiler is declared hung
@@ -34,6 +35,8 @@ def _int(name, default):
 DISABLE_JIT = _flag("DISABLE_JIT")
 OPT = _int("OPT", 3)
 DEBUG = _flag("DEBUG")
+BOUNDSCHECK = (_flag("BOUNDSCHECK") if (os.environ.get("NUMJIT_BOUNDSCHECK") or
+                                         os.environ.get("NUMBA_BOUNDSCHECK")) else None)
 DUMP_LLVM = _flag("DUMP_LLVM")
 COMPILE_TIMEOUT = float(os.environ.get("NUMJIT_COMPILE_TIMEOUT") or 120.0)
 PRESTART = _flag("PRESTART", True)

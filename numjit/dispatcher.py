@@ -95,7 +95,8 @@ def _compiler_options(opts):
     return {
         "fastmath": opts.get("fastmath", False),
         "error_model": opts.get("error_model", "python"),
-        "boundscheck": bool(opts.get("boundscheck") or False),
+        "boundscheck": (config.BOUNDSCHECK if config.BOUNDSCHECK is not None
+                        else bool(opts.get("boundscheck") or False)),
         "nogil": bool(opts.get("nogil", False)),
         "parallel": bool(opts.get("parallel", False)),
         "inline": inl if inl in ("never", "always") else "never",
