@@ -39,7 +39,10 @@ class _State:
         self.triple = llvm.get_process_triple()
         target = llvm.Target.from_triple(self.triple)
         self.cpu = llvm.get_host_cpu_name()
-        self.features = llvm.get_host_cpu_features().flatten()
+        try:
+            self.features = llvm.get_host_cpu_features().flatten()
+        except RuntimeError:  # not available on every platform; the CPU name still tunes
+            self.features = ""
         reloc = "static" if platform.machine().lower() in ("x86_64", "amd64", "i386", "i686") else "default"
         self.tm = target.create_target_machine(cpu=self.cpu, features=self.features, opt=3,
                                                reloc=reloc, codemodel="jitdefault", jit=True)
