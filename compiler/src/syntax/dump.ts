@@ -138,52 +138,137 @@ export function canonicalDump(node: Node, py311: boolean): string {
   return parts.join("");
 }
 
-/** Indented dump in the style of `ast.dump(node, indent=2, include_attributes=attrs)`. */
-export function prettyDump(node: Node, attrs = false, py311 = false): string {
-  const lines: string[] = [];
-  const fmt = (x: unknown, ind: string): string => {
-    if (x === null || x === undefined) return "None";
-    if (typeof x === "string") return JSON.stringify(x);
-    if (typeof x === "number") return String(x);
-    if (Array.isArray(x)) {
-      if (x.length === 0) return "[]";
-      const inner = ind + "  ";
-      return "[\n" + x.map((e) => inner + fmt(e, inner)).join(",\n") + "]";
-    }
-    const n = x as Record<string, unknown> & { kind: string };
-    const inner = ind + "  ";
-    const items: string[] = [];
-    for (const f of FIELDS[n.kind]) {
-      if (py311 && f === "type_params") continue;
-      const v = n[f];
-      if ((n.kind === "Constant" || n.kind === "MatchSingleton") && f === "value") {
-        items.push(`value=${constPretty(v as ConstValue)}`);
-        continue;
-      }
-      if (f === "string_kind") { if (v !== null) items.push(`kind=${JSON.stringify(v)}`); continue; }
-      if ((f === "ctx" || f === "op") && typeof v === "string") { items.push(`${f}=${v}()`); continue; }
-      if (f === "ops") { items.push(`ops=[${(v as string[]).map((o) => o + "()").join(", ")}]`); continue; }
-      items.push(`${f}=${fmt(v, inner)}`);
-    }
-    if (attrs && typeof n.lineno === "number") {
-      items.push(`lineno=${n.lineno}`, `col_offset=${n.col_offset}`, `end_lineno=${n.end_lineno}`, `end_col_offset=${n.end_col_offset}`);
-    }
-    if (items.length === 0) return `${n.kind}()`;
-    return `${n.kind}(\n${items.map((s) => inner + s).join(",\n")})`;
-  };
-  lines.push(fmt(node, ""));
-  return lines.join("\n");
+/** Fields that are optional (`?`) in the ASDL: `ast.dump` omits them when None. */
+const OPTIONAL = new Set([
+  "FunctionDef.returns", "AsyncFunctionDef.returns", "FunctionDef.type_comment", "AsyncFunctionDef.type_comment",
+  "Return.value", "Assign.type_comment", "AnnAssign.value", "For.type_comment", "AsyncFor.type_comment",
+  "With.type_comment", "AsyncWith.type_comment", "Raise.exc", "Raise.cause", "Assert.msg", "ImportFrom.module",
+  "ImportFrom.level", "Yield.value", "FormattedValue.format_spec", "Constant.string_kind", "Slice.lower",
+  "Slice.upper", "Slice.step", "ExceptHandler.type", "ExceptHandler.name", "arguments.vararg", "arguments.kwarg",
+  "arg.annotation", "arg.type_comment", "keyword.arg", "alias.asname", "withitem.optional_vars", "match_case.guard",
+  "MatchMapping.rest", "MatchStar.name", "MatchAs.pattern", "MatchAs.name", "TypeVar.bound",
+]);
+
+/** Python's repr() of a float. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const sign = x < 0 ? "-" : "";
+  const [mant, e] = Math.abs(x).toExponential().split("e");
+  const exp = Number(e);
+  const digits = mant.replace(".", "");
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  const int = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+  const frac = digits.slice(exp + 1);
+  return `${sign}${int}.${frac.length ? frac : "0"}`;
 }
 
-function constPretty(v: ConstValue): string {
+/** Characters Python's str.isprintable() rejects (beyond ASCII). */
+const NON_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
+/** Python's repr() of a str (close enough for dumps: non-printables escaped). */
+export function pyStrRepr(v: string, codepoints?: number[]): string {
+  const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+  let out = q;
+  const cps = codepoints ?? Array.from(v, (ch) => ch.codePointAt(0)!);
+  for (const c of cps) {
+    const ch = String.fromCodePoint(c);
+    if (ch === q || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c >= 0x80 && NON_PRINTABLE.test(ch)) {
+      out += c < 0x100 ? "\\x" + c.toString(16).padStart(2, "0")
+        : c < 0x10000 ? "\\u" + c.toString(16).padStart(4, "0") : "\\U" + c.toString(16).padStart(8, "0");
+    } else out += ch;
+  }
+  return out + q;
+}
+
+function pyBytesRepr(b: Uint8Array): string {
+  let s = "";
+  for (const c of b) s += String.fromCharCode(c);
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "b" + q;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i], ch = s[i];
+    if (ch === q || ch === "\\") out += "\\" + ch;
+    else if (c === 10) out += "\\n";
+    else if (c === 13) out += "\\r";
+    else if (c === 9) out += "\\t";
+    else if (c < 0x20 || c >= 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + q;
+}
+
+function constRepr(v: ConstValue): string {
   switch (v.tag) {
     case "int": return v.value.toString();
-    case "float": return Number.isInteger(v.value) && Math.abs(v.value) < 1e16 ? v.value.toFixed(1) : String(v.value);
-    case "complex": return `${v.imag}j`;
-    case "str": return JSON.stringify(v.value);
-    case "bytes": return "b" + JSON.stringify(Buffer.from(v.value).toString("latin1"));
+    case "float": return pyFloatRepr(v.value);
+    case "complex": {
+      const r = pyFloatRepr(v.imag);
+      return (r.endsWith(".0") ? r.slice(0, -2) : r) + "j";
+    }
+    case "str": return pyStrRepr(v.value, v.codepoints);
+    case "bytes": return pyBytesRepr(v.value);
     case "bool": return v.value ? "True" : "False";
     case "None": return "None";
     case "Ellipsis": return "Ellipsis";
   }
+}
+
+/**
+ * The same text as Python's `ast.dump(node, indent=2, include_attributes=attrs)` (for the
+ * target version's fields: `py311` drops `type_params`).
+ */
+export function prettyDump(node: Node, attrs = false, py311 = false): string {
+  const fmt = (x: unknown, level: number): [string, boolean] => {
+    level++;
+    const prefix = "\n" + "  ".repeat(level);
+    const sep = ",\n" + "  ".repeat(level);
+    if (Array.isArray(x)) {
+      if (x.length === 0) return ["[]", true];
+      return ["[" + prefix + x.map((e) => fmt(e, level)[0]).join(sep) + "]", false];
+    }
+    if (x === null || x === undefined) return ["None", true];
+    if (typeof x === "string") return [pyStrRepr(x), true];
+    if (typeof x === "number") return [String(x), true];
+    const n = x as Record<string, unknown> & { kind: string };
+    const args: string[] = [];
+    let allSimple = true;
+    for (const f of FIELDS[n.kind]) {
+      if (py311 && f === "type_params") continue;
+      const v = n[f];
+      const name = f === "string_kind" ? "kind" : f;
+      if (v === null && OPTIONAL.has(`${n.kind}.${f}`)) continue;
+      let text: string, simple: boolean;
+      if ((n.kind === "Constant" || n.kind === "MatchSingleton") && f === "value") {
+        [text, simple] = [constRepr(v as ConstValue), true];
+      } else if ((f === "ctx" || f === "op") && typeof v === "string") {
+        [text, simple] = [`${v}()`, true];
+      } else if (f === "ops") {
+        const ops = v as string[];
+        const inner = "  ".repeat(level + 1);
+        [text, simple] = ops.length === 0 ? ["[]", true]
+          : ["[\n" + inner + ops.map((o) => o + "()").join(",\n" + inner) + "]", false];
+      } else {
+        [text, simple] = fmt(v, level);
+      }
+      allSimple = allSimple && simple;
+      args.push(`${name}=${text}`);
+    }
+    if (attrs && typeof n.lineno === "number") {
+      args.push(`lineno=${n.lineno}`, `col_offset=${n.col_offset}`, `end_lineno=${n.end_lineno}`, `end_col_offset=${n.end_col_offset}`);
+    }
+    if (allSimple && args.length <= 3) return [`${n.kind}(${args.join(", ")})`, args.length === 0];
+    return [`${n.kind}(${prefix}${args.join(sep)})`, false];
+  };
+  return fmt(node, 0)[0];
 }
