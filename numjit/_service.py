@@ -186,14 +186,10 @@ _warm = None  # the backend warm-up thread
 
 
 def prestart():
-    """Starts the compiler in a background thread, if it is not running yet, and loads
-    LLVM in another, so that both start-ups overlap the rest of the user's program."""
-    global _warm
+    """Starts the compiler in a background thread, if it is not running yet, so that
+    Node's start-up overlaps the rest of the user's program."""
     if not config.PRESTART or (_proc is not None and _proc.pid_owner == os.getpid()):
         return
-    if _warm is None:
-        _warm = threading.Thread(target=_warm_backend, name="numjit-llvm", daemon=True)
-        _warm.start()
 
     def start():
         if _lock.acquire(blocking=False):
@@ -205,6 +201,15 @@ def prestart():
                 _lock.release()
 
     threading.Thread(target=start, name="numjit-prestart", daemon=True).start()
+
+
+def warm_backend():
+    """Loads LLVM in a background thread (once), while the main thread waits for the
+    compiler's first reply."""
+    global _warm
+    if _warm is None:
+        _warm = threading.Thread(target=_warm_backend, name="numjit-llvm", daemon=True)
+        _warm.start()
 
 
 def _warm_backend():

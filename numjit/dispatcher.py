@@ -270,6 +270,7 @@ class Dispatcher(functools.partial):
                "functions": builder.functions}
         if restype is not None:
             msg["restype"] = restype.key
+        _service.warm_backend()  # LLVM loads while the compiler works
         reply = _service.request(msg, what=f"compiling {self.py_func.__qualname__}")
         if not reply.get("ok"):
             raise _error_from_reply(reply, self)
