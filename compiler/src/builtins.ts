@@ -616,18 +616,23 @@ register("len", (c) => {
 });
 
 /** Number of items of range(start, stop, step), step != 0. */
-function rangeLength(f: FnText, start: string, stop: string, step: string): string {
-  // n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step, clamped at 0
+export function rangeLength(f: FnText, start: string, stop: string, step: string): string {
+  // n = (|stop - start| - 1) / |step| + 1 when nonempty, else 0. The distance and the
+  // step's magnitude are unsigned (they fit in 64 bits unsigned), so no step overflows.
   const pos = f.op(`icmp sgt i64 ${step}, 0`);
+  const lt = f.op(`icmp slt i64 ${start}, ${stop}`);
+  const gt = f.op(`icmp sgt i64 ${start}, ${stop}`);
+  const nonempty = f.op(`select i1 ${pos}, i1 ${lt}, i1 ${gt}`);
   const d1 = f.op(`sub i64 ${stop}, ${start}`);
   const d2 = f.op(`sub i64 ${start}, ${stop}`);
   const d = f.op(`select i1 ${pos}, i64 ${d1}, i64 ${d2}`);
   const nstep = f.op(`sub i64 0, ${step}`);
   const s = f.op(`select i1 ${pos}, i64 ${step}, i64 ${nstep}`);
-  const num = f.op(`add i64 ${d}, ${f.op(`sub i64 ${s}, 1`)}`);
-  const n = f.op(`sdiv i64 ${num}, ${s}`);
-  const neg = f.op(`icmp slt i64 ${d}, 1`);
-  return f.op(`select i1 ${neg}, i64 0, i64 ${n}`);
+  // A step of 0 (rejected by range() itself) must not divide by zero here.
+  const safe = f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 0`)}, i64 1, i64 ${s}`);
+  const q = f.op(`udiv i64 ${f.op(`sub i64 ${d}, 1`)}, ${safe}`);
+  const n = f.op(`add i64 ${q}, 1`);
+  return f.op(`select i1 ${nonempty}, i64 ${n}, i64 0`);
 }
 
 // range(stop: int) / range(start: int, stop: int) / range(start: int, stop: int, step: int) -> range

@@ -14,7 +14,7 @@
  * iterators) are first-class LLVM struct or array values.
  */
 import { internalError as _unused } from "./diagnostics";
-import type { LowerCtx } from "./builtins";
+import { rangeLength, type LowerCtx } from "./builtins";
 import { box } from "./entry";
 import { doubleConst, fastmathFlags, FnText, floatConst, type ModuleText } from "./llvm";
 import type { ConstValue, Var } from "./ir";
@@ -494,7 +494,14 @@ class FunctionLowering implements LowerCtx {
   getiter(v: string, t: Type): string {
     const f = this.f;
     if (t.tag === "iter") return v;
-    if (t === rangeState) return v; // range_iter(int64, int64, int64) has the same layout: cur, stop, step
+    if (t === rangeState) {
+      // range_iter is {cur, remaining, step}: counting the trip count down cannot overflow
+      // near the int64 limits, and gives LLVM a loop with a known trip count.
+      const f = this.f;
+      const [start, stop, step] = [0, 1, 2].map((i) => f.op(`extractvalue {i64, i64, i64} ${v}, ${i}`));
+      const n = rangeLength(f, start, stop, step);
+      return f.op(`insertvalue {i64, i64, i64} ${v}, i64 ${n}, 1`);
+    }
     if (t.tag === "tuple") {
       const it = `{${llvmType(t)}, i64}`;
       const a = f.op(`insertvalue ${it} undef, ${llvmType(t)} ${v}, 0`);
@@ -510,15 +517,13 @@ class FunctionLowering implements LowerCtx {
     const field = (i: number) => f.op(`getelementptr inbounds ${ty}, ptr ${p}, i32 0, i32 ${i}`);
     switch (it.kind) {
       case "range": {
-        const pc = field(0);
+        const pc = field(0), pn = field(1);
         const cur = f.op(`load i64, ptr ${pc}`);
-        const stop = f.op(`load i64, ptr ${field(1)}`);
+        const left = f.op(`load i64, ptr ${pn}`);
         const step = f.op(`load i64, ptr ${field(2)}`);
-        const pos = f.op(`icmp sgt i64 ${step}, 0`);
-        const lt = f.op(`icmp slt i64 ${cur}, ${stop}`);
-        const gt = f.op(`icmp sgt i64 ${cur}, ${stop}`);
-        const valid = f.op(`select i1 ${pos}, i1 ${lt}, i1 ${gt}`);
+        const valid = f.op(`icmp sgt i64 ${left}, 0`);
         f.emit(`store i64 ${f.op(`add i64 ${cur}, ${step}`)}, ptr ${pc}`);
+        f.emit(`store i64 ${f.op(`sub i64 ${left}, 1`)}, ptr ${pn}`);
         return [cur, valid];
       }
       case "tuple": {

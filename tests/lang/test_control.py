@@ -134,3 +134,17 @@ def test_len_range():
     assert_same(f, 1, 20, 3)
     assert_same(f, 20, 1, -4)
     assert_same(f, 5, 1, 1)
+
+
+def test_range_near_int64_limits_terminates():
+    def f(a, b, c):
+        n = 0
+        last = 0
+        for i in range(a, b, c):
+            n += 1
+            last = i
+        return n, last
+    big = 2**63 - 1
+    assert_same(f, 0, big, 2**62)
+    assert_same(f, big - 3, big, 1)
+    assert_same(f, -big, -big - 1, -1)

@@ -86,57 +86,75 @@ ok.1:
   %t7 = insertvalue {i64, i64, i64} %t6, i64 %t3, 2
   store {i64, i64, i64} %t7, ptr %"v.$4"
   %t8 = load {i64, i64, i64}, ptr %"v.$4"
-  store {i64, i64, i64} %t8, ptr %"v.$5"
+  %t9 = extractvalue {i64, i64, i64} %t8, 0
+  %t10 = extractvalue {i64, i64, i64} %t8, 1
+  %t11 = extractvalue {i64, i64, i64} %t8, 2
+  %t12 = icmp sgt i64 %t11, 0
+  %t13 = icmp slt i64 %t9, %t10
+  %t14 = icmp sgt i64 %t9, %t10
+  %t15 = select i1 %t12, i1 %t13, i1 %t14
+  %t16 = sub i64 %t10, %t9
+  %t17 = sub i64 %t9, %t10
+  %t18 = select i1 %t12, i64 %t16, i64 %t17
+  %t19 = sub i64 0, %t11
+  %t20 = select i1 %t12, i64 %t11, i64 %t19
+  %t21 = icmp eq i64 %t20, 0
+  %t22 = select i1 %t21, i64 1, i64 %t20
+  %t23 = sub i64 %t18, 1
+  %t24 = udiv i64 %t23, %t22
+  %t25 = add i64 %t24, 1
+  %t26 = select i1 %t15, i64 %t25, i64 0
+  %t27 = insertvalue {i64, i64, i64} %t8, i64 %t26, 1
+  store {i64, i64, i64} %t27, ptr %"v.$5"
   br label %B1
 B1:
-  %t9 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 0
-  %t10 = load i64, ptr %t9
-  %t11 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 1
-  %t12 = load i64, ptr %t11
-  %t13 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 2
-  %t14 = load i64, ptr %t13
-  %t15 = icmp sgt i64 %t14, 0
-  %t16 = icmp slt i64 %t10, %t12
-  %t17 = icmp sgt i64 %t10, %t12
-  %t18 = select i1 %t15, i1 %t16, i1 %t17
-  %t19 = add i64 %t10, %t14
-  store i64 %t19, ptr %t9
-  store i64 %t10, ptr %"v.$6"
-  store i1 %t18, ptr %"v.$7"
-  %t20 = load i1, ptr %"v.$7"
-  br i1 %t20, label %B2, label %B3
+  %t28 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 0
+  %t29 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 1
+  %t30 = load i64, ptr %t28
+  %t31 = load i64, ptr %t29
+  %t32 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 2
+  %t33 = load i64, ptr %t32
+  %t34 = icmp sgt i64 %t31, 0
+  %t35 = add i64 %t30, %t33
+  store i64 %t35, ptr %t28
+  %t36 = sub i64 %t31, 1
+  store i64 %t36, ptr %t29
+  store i64 %t30, ptr %"v.$6"
+  store i1 %t34, ptr %"v.$7"
+  %t37 = load i1, ptr %"v.$7"
+  br i1 %t37, label %B2, label %B3
 B2:
-  %t21 = load i64, ptr %"v.$6"
-  store i64 %t21, ptr %"v.i"
+  %t38 = load i64, ptr %"v.$6"
+  store i64 %t38, ptr %"v.i"
   store i64 2, ptr %"v.$8"
-  %t22 = load i64, ptr %"v.i"
-  %t23 = sitofp i64 %t22 to double
-  store double %t23, ptr %"v.$c0"
-  %t24 = load i64, ptr %"v.$8"
-  %t25 = sitofp i64 %t24 to double
-  store double %t25, ptr %"v.$c1"
-  %t26 = load double, ptr %"v.$c0"
-  %t27 = load double, ptr %"v.$c1"
-  %t28 = fcmp oeq double %t27, 0.0
-  br i1 %t28, label %raise.2, label %ok.3
+  %t39 = load i64, ptr %"v.i"
+  %t40 = sitofp i64 %t39 to double
+  store double %t40, ptr %"v.$c0"
+  %t41 = load i64, ptr %"v.$8"
+  %t42 = sitofp i64 %t41 to double
+  store double %t42, ptr %"v.$c1"
+  %t43 = load double, ptr %"v.$c0"
+  %t44 = load double, ptr %"v.$c1"
+  %t45 = fcmp oeq double %t44, 0.0
+  br i1 %t45, label %raise.2, label %ok.3
 raise.2:
   store ptr @.exc.1, ptr %exc
   ret i32 1
 ok.3:
-  %t29 = fdiv double %t26, %t27
-  store double %t29, ptr %"v.$9"
-  %t30 = load double, ptr %"v.s"
-  %t31 = load double, ptr %"v.$9"
-  %t32 = fadd double %t30, %t31
-  store double %t32, ptr %"v.$10"
-  %t33 = load double, ptr %"v.$10"
-  store double %t33, ptr %"v.s"
+  %t46 = fdiv double %t43, %t44
+  store double %t46, ptr %"v.$9"
+  %t47 = load double, ptr %"v.s"
+  %t48 = load double, ptr %"v.$9"
+  %t49 = fadd double %t47, %t48
+  store double %t49, ptr %"v.$10"
+  %t50 = load double, ptr %"v.$10"
+  store double %t50, ptr %"v.s"
   br label %B1
 B3:
   br label %B4
 B4:
-  %t34 = load double, ptr %"v.s"
-  store double %t34, ptr %ret
+  %t51 = load double, ptr %"v.s"
+  store double %t51, ptr %ret
   ret i32 0
 }
 
