@@ -48,3 +48,34 @@ def test_tricky_snippets_identical():
     identical, total, diffs = parse_snippets.run(todo, show=False)
     assert diffs == [], "\n".join("%s\n  %s" % d for d in diffs)
     assert identical == total
+
+
+def test_cli_ast_matches_ast_dump(tmp_path):
+    """`numjitc ast FILE --attrs` prints what ast.dump(indent=2, include_attributes=True) prints."""
+    import ast
+    import subprocess
+
+    src = ("import numpy as np\n\n@njit(cache=True)\ndef f(a, b=1.5, *c, d: int, **e) -> float:\n"
+           "    s = 0.0\n    for i in range(a.shape[0]):\n        s += a[i] ** 2 if i % 2 else -a[i]\n"
+           "    return f'{s!r:>10}' + 'x' b'' if False else [x for x in c if x] or {1: 2j, **e}\n")
+    path = tmp_path / "m.py"
+    path.write_text(src)
+    args = ["node", parse_check.BUNDLE, "ast", str(path), "--attrs"] + (["--py311"] if parse_check.PY311 else [])
+    out = subprocess.run(args, capture_output=True, text=True)
+    assert out.returncode == 1  # 'x' b'' mixes str and bytes
+    assert "cannot mix bytes and nonbytes literals" in out.stderr
+    path.write_text(src.replace(" b''", ""))
+    out = subprocess.run(args, capture_output=True, text=True, check=True)
+    expected = ast.dump(ast.parse(path.read_bytes()), indent=2, include_attributes=True)
+    assert out.stdout.rstrip("\n") == expected
+
+
+def test_cli_tokens(tmp_path):
+    import subprocess
+
+    path = tmp_path / "t.py"
+    path.write_text("x = f'{a!r}'  # c\n")
+    out = subprocess.run(["node", parse_check.BUNDLE, "tokens", str(path)], capture_output=True, text=True, check=True)
+    kinds = [line.split()[1] for line in out.stdout.splitlines()]
+    assert kinds == ["NAME", "OP", "FSTRING_START", "OP", "NAME", "OP", "NAME", "OP", "FSTRING_END", "COMMENT",
+                     "NEWLINE", "ENDMARKER"]
