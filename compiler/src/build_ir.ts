@@ -298,7 +298,7 @@ class FnBuilder {
       const cur = this.name(t);
       const rhs = this.expr(s.value);
       const r = this.temp();
-      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs }, s);
+      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs, inplace: true }, s);
       this.assign(t.id, { k: "var", name: r }, t);
       return;
     }

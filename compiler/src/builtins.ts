@@ -14,6 +14,7 @@ import { typingError, type Span } from "./diagnostics";
 import type { ConstValue } from "./ir";
 import type { FnText, ModuleText } from "./llvm";
 import { doubleConst } from "./llvm";
+import { arrayIterType } from "./arrays/core";
 import type { ArithOp, CmpOp } from "./typed_ir";
 import {
   arithResult, bool, complex128, complex64, float32, float64, int64, isComplex, isFloat, isInt, isNumber,
@@ -55,6 +56,12 @@ export interface Impl {
   args: Type[];
   ret: Type;
   lower(c: LowerCtx): string;
+  /** The result holds new array references that the caller owns (allocations); otherwise
+   *  array references in the result are borrowed from the arguments. */
+  owned?: boolean;
+  /** Keyword arguments whose values the call passes, in this order, after the positional
+   *  ones (`args` lists their types there too). */
+  kwargs?: string[];
 }
 
 export type Builtin = (c: TypeCtx) => Impl;
@@ -661,6 +668,7 @@ export function iterTypeOf(t: Type): IterType | null {
   if (t.tag === "iter") return t;
   if (t === rangeState) return iterOf("range", int64, [int64, int64, int64]);
   if (t.tag === "tuple" && t.homogeneous) return iterOf("tuple", t.items[0], [t, int64]);
+  if (t.tag === "array" && t.ndim > 0) return arrayIterType(t);
   return null;
 }
 

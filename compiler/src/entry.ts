@@ -13,6 +13,8 @@ import { typingError } from "./diagnostics";
 import { EXCEPTIONS, FnText, type ModuleText } from "./llvm";
 import type { TFunction } from "./typed_ir";
 import { bool, float32, isComplex, isFloat, isInt, llvmType, none, unicode, type Type } from "./types";
+import { boxArray, unboxArray } from "./arrays/boxing";
+import { isDtype } from "./arrays/core";
 
 /** Writes the entry point of `tf` into `m`; returns its symbol. */
 export function emitEntry(tf: TFunction, m: ModuleText): string {
@@ -73,6 +75,7 @@ export function emitEntry(tf: TFunction, m: ModuleText): string {
 
 function checkUnboxable(t: Type, tf: TFunction): void {
   if (t === bool || isInt(t) || isFloat(t) || isComplex(t) || t === none || t === unicode) return;
+  if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkUnboxable(x, tf)); return; }
   if (t.tag === "optional") { checkUnboxable(t.inner, tf); return; }
   throw typingError(`${tf.ufn.name}() cannot take an argument of type ${t.key} from Python yet.`, tf.ufn.span);
@@ -80,6 +83,7 @@ function checkUnboxable(t: Type, tf: TFunction): void {
 
 function checkBoxable(t: Type, tf: TFunction): void {
   if (t === bool || isInt(t) || isFloat(t) || isComplex(t) || t === none || t === unicode) return;
+  if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkBoxable(x, tf)); return; }
   if (t.tag === "optional") { checkBoxable(t.inner, tf); return; }
   throw typingError(`${tf.ufn.name}() returns a value of type ${t.key}, which cannot be returned to Python; return numbers or tuples of them instead.`, tf.ufn.span);
@@ -153,6 +157,7 @@ function unbox(f: FnText, o: string, t: Type): string {
     return f.op(`insertvalue {${p}, ${p}} ${a}, ${p} ${i2}, 1`);
   }
   if (t === none) return "0";
+  if (t.tag === "array") return unboxArray(f, o, t);
   if (t === unicode) {
     m.declare("PyUnicode_AsUTF8", "declare ptr @PyUnicode_AsUTF8(ptr)");
     const s = f.call("ptr", "@PyUnicode_AsUTF8", [`ptr ${o}`]);
@@ -226,6 +231,7 @@ export function box(f: FnText, v: string, t: Type, onFail: string[] = ["ret ptr 
     if (t.part === float32) { re = f.op(`fpext float ${re} to double`); im = f.op(`fpext float ${im} to double`); }
     return f.call("ptr", "@PyComplex_FromDoubles", [`double ${re}`, `double ${im}`]);
   }
+  if (t.tag === "array") return boxArray(f, v, t, onFail);
   if (t === none) {
     m.declare("_Py_NoneStruct", "@_Py_NoneStruct = external global i8");
     m.declare("Py_IncRef", "declare void @Py_IncRef(ptr)");
@@ -281,6 +287,9 @@ function raiseHelper(m: ModuleText): string {
     const lines = [
       "define internal void @nj.raise(ptr %site) #2 {",
       "entry:",
+      // an exception a helper already set (with a formatted message) wins
+      ...(m.presetErrors ? ["  %occ = call ptr @PyErr_Occurred()", "  %isset = icmp ne ptr %occ, null",
+        "  br i1 %isset, label %already, label %fresh", "already:", "  ret void", "fresh:"] : []),
       "  %code = load i32, ptr %site",
       "  %pm = getelementptr inbounds {i32, ptr}, ptr %site, i32 0, i32 1",
       "  %msg = load ptr, ptr %pm",

@@ -28,6 +28,9 @@
  */
 import { CompileError, typingError, unsupported, type Span, type SourceRef } from "./diagnostics";
 import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from "./builtins";
+import { arrayAttr, arrayGetitem, arrayGetitemConst, arraySetitem } from "./arrays/access";
+import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
+import "./arrays/library";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
 import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
@@ -259,6 +262,13 @@ export class Inference {
       }
       case "setitem": {
         const t = ctx.typeOf(st.target, st.span);
+        if (t.tag === "array") {
+          const it = ctx.typeOf(st.index, st.span), vt = ctx.typeOf(st.value, st.span);
+          const impl = arraySetitem(t, it, vt, st.span, { boundscheck: s.options.boundscheck === true });
+          const args = [st.target, ctx.cast(st.index, it, impl.args[1], st.span), ctx.cast(st.value, vt, impl.args[2], st.span)];
+          ctx.out!.push({ k: "assign", target: ctx.fresh(impl.ret), value: { k: "intrinsic", type: impl.ret, impl, args }, span: st.span });
+          return;
+        }
         throw typingError(`item assignment is not supported on ${describe(t)} (tuples are immutable; arrays come later).`, st.span);
       }
     }
@@ -281,7 +291,7 @@ export class Inference {
       case "binop": {
         const a = T(e.lhs), b = T(e.rhs);
         if (a === null || b === null) return null;
-        return this.binop(ctx, e.op, e.lhs, a, e.rhs, b, span);
+        return this.binop(ctx, e.op, e.lhs, a, e.rhs, b, span, e.inplace === true);
       }
       case "unary": {
         const a = T(e.operand);
@@ -315,8 +325,11 @@ export class Inference {
       case "static_getitem": {
         const a = T(e.value);
         if (a === null) return null;
+        if (a.tag === "array") {
+          const impl = arrayGetitemConst(a, e.index, span, { boundscheck: s.options.boundscheck === true });
+          return { k: "intrinsic", type: impl.ret, impl, args: [e.value] };
+        }
         if (a.tag !== "tuple") {
-          if (a.tag === "array") throw typingError("array indexing is not supported yet.", span);
           throw typingError(`${describe(a)} cannot be indexed in jitted code.`, span);
         }
         const n = a.items.length;
@@ -331,6 +344,10 @@ export class Inference {
           if (!a.homogeneous) throw typingError(`a tuple of mixed types (${a.key}) can only be indexed by a constant integer.`, span);
           if (!(isInt(b) || b === bool)) throw typingError(`tuple indices must be integers, not ${b.key}.`, span);
           return { k: "dyn_index", type: a.items[0], value: e.value, index: ctx.cast(e.index, b, int64, span) };
+        }
+        if (a.tag === "array") {
+          const impl = arrayGetitem(a, b, span, { boundscheck: s.options.boundscheck === true });
+          return { k: "intrinsic", type: impl.ret, impl, args: [e.value, ctx.cast(e.index, b, impl.args[1], span)] };
         }
         throw typingError(`${describe(a)} cannot be indexed in jitted code.`, span);
       }
@@ -403,6 +420,10 @@ export class Inference {
 
   private getattr(ctx: Ctx, v: Var, t: Type, attr: string, span: Span): TExpr {
     if (t.tag === "opaque" && t.what.k === "module") return this.moduleAttr(t.what.module, attr, span, ctx.spec.fn.desc);
+    if (t.tag === "array") {
+      const impl = arrayAttr(t, attr);
+      if (impl !== null) return { k: "intrinsic", type: impl.ret, impl, args: [v] };
+    }
     if (isNumber(t) && (attr === "real" || attr === "imag")) {
       const name = `${attr}`;
       const impl: Impl = isComplex(t)
@@ -420,12 +441,13 @@ export class Inference {
 
   // -- operators -------------------------------------------------------------------------
 
-  private binop(ctx: Ctx, op: string, l: Var, a: Type, r: Var, b: Type, span: Span): TExpr {
+  private binop(ctx: Ctx, op: string, l: Var, a: Type, r: Var, b: Type, span: Span, inplace = false): TExpr {
     const sym = OP_SYMBOL[op] ?? op;
     if (a.tag === "optional" || b.tag === "optional") {
       const [l2, a2] = ctx.unwrap(l, a, span), [r2, b2] = ctx.unwrap(r, b, span);
       return this.binop(ctx, op, l2, a2, r2, b2, span);
     }
+    if (a.tag === "array" || b.tag === "array") return arrayBinop(ctx, op, l, a, r, b, span, inplace && a.tag === "array");
     if (op === "Add" && a.tag === "tuple" && b.tag === "tuple") {
       const items: Var[] = [];
       a.items.forEach((t, i) => items.push(ctx.extract(l, a, i)));
@@ -468,6 +490,7 @@ export class Inference {
       return { k: "unary", type: bool, op: "not", operand: tv };
     }
     if (a.tag === "optional") { const [v2, a2] = ctx.unwrap(v, a, span); return this.unary(ctx, op, v2, a2, span); }
+    if (a.tag === "array") return arrayUnary(ctx, op, v, a, span);
     if (!isNumber(a)) throw typingError(`bad operand type for unary ${op === "USub" ? "-" : op === "UAdd" ? "+" : "~"}: ${describe(a)}.`, span);
     const t = a === bool ? int64 : a;
     if (op === "UAdd") return { k: "cast", type: t, value: v };
@@ -511,6 +534,7 @@ export class Inference {
       return op === "In" ? { k: "var", type: bool, name: acc } : { k: "unary", type: bool, op: "not", operand: acc };
     }
     const cop = ({ Eq: "eq", NotEq: "ne", Lt: "lt", LtE: "le", Gt: "gt", GtE: "ge" } as Record<string, CmpOp>)[op];
+    if ((a.tag === "array" || b.tag === "array") && cop !== undefined) return arrayCompare(ctx, cop, l, a, r, b, span);
     if (a.tag === "optional" || b.tag === "optional") {
       if ((a === none || b === none) && (cop === "eq" || cop === "ne")) {
         return this.compare(ctx, cop === "eq" ? "Is" : "IsNot", l, a, r, b, span);
@@ -579,6 +603,11 @@ export class Inference {
       }
       const impl = handler({ name, args: allArgs, kwargs: kw, consts: [], span });
       const vars = allVars.map((v, i) => ctx.cast(v, allArgs[i], impl.args[i], span));
+      // keyword arguments the handler takes as values (impl.kwargs), after the positional ones
+      (impl.kwargs ?? []).forEach((n, j) => {
+        const k = e.kwargs.findIndex((x) => x.name === n);
+        vars.push(ctx.cast(e.kwargs[k].value, kwTs[k]!, impl.args[allVars.length + j], span));
+      });
       return { k: "intrinsic", type: impl.ret, impl, args: vars };
     }
     if (ft.tag === "method") {
@@ -587,6 +616,10 @@ export class Inference {
       const allArgs = [ft.self, ...args];
       const impl = handler({ name: ft.name, args: allArgs, kwargs: kw, consts: [], span });
       const vars = [ctx.cast(e.func, ft, ft.self, span), ...e.args.map((v, i) => ctx.cast(v, args[i], impl.args[i + 1], span))];
+      (impl.kwargs ?? []).forEach((n, j) => {
+        const k = e.kwargs.findIndex((x) => x.name === n);
+        vars.push(ctx.cast(e.kwargs[k].value, kwTs[k]!, impl.args[1 + e.args.length + j], span));
+      });
       return { k: "intrinsic", type: impl.ret, impl, args: vars };
     }
     if (ft.tag === "opaque" && ft.what.k === "function") {

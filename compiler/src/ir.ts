@@ -36,7 +36,7 @@ export type Expr =
   /** A name that is not a local: a global, a frozen closure cell or a builtin. */
   | { k: "global"; name: string }
   /** `op` is the AST's operator name: Add Sub Mult Div FloorDiv Mod Pow LShift RShift BitOr BitXor BitAnd MatMult. */
-  | { k: "binop"; op: string; lhs: Var; rhs: Var }
+  | { k: "binop"; op: string; lhs: Var; rhs: Var; /** `x op= y` on a name: arrays update in place. */ inplace?: boolean }
   /** `op`: USub UAdd Not Invert. */
   | { k: "unary"; op: string; operand: Var }
   /** `op`: Eq NotEq Lt LtE Gt GtE Is IsNot In NotIn (one comparison; chains are control flow). */

@@ -27,6 +27,8 @@ export class ModuleText {
   private excSites = new Map<string, string>();
   functions: string[] = [];
   usedExceptions = new Set<number>();
+  /** Some helper sets a Python exception itself before raising (arrays' IndexError). */
+  presetErrors = false;
 
   /** Declares an external function or global once, by its full declaration line. */
   declare(name: string, line: string): string {

@@ -16,6 +16,9 @@
 import { internalError as _unused } from "./diagnostics";
 import { rangeLength, type LowerCtx } from "./builtins";
 import { box } from "./entry";
+import { iterTypeOf } from "./builtins";
+import { arrayGetiter, arrayIterNext } from "./arrays/access";
+import { decref, hasRefs, incref } from "./arrays/core";
 import { doubleConst, fastmathFlags, FnText, floatConst, type ModuleText } from "./llvm";
 import type { ConstValue, Var } from "./ir";
 import type { ArithOp, CmpOp, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
@@ -64,9 +67,26 @@ class FunctionLowering implements LowerCtx {
     const lines = [`define ${header[0]} ${attrs} {`, "entry:"];
     for (const [v, t] of tf.vars) lines.push(`  ${this.slot(v)} = alloca ${llvmType(t)}`);
     lines.push(...this.allocas);
+    // variables holding array references start empty (null meminfo: nothing to release)
+    for (const [v, t] of tf.vars) if (hasRefs(t)) lines.push(`  store ${llvmType(t)} zeroinitializer, ptr ${this.slot(v)}`);
     lines.push(`  br label %B${tf.blocks[0].id}`);
     lines.push(...f.body(), "}");
     this.m.functions.push(lines.join("\n"));
+  }
+
+  /** Stores into a variable, keeping array reference counts: a borrowed value gains a
+   *  reference, the variable's old value loses one. */
+  private storeRef(v: Var, val: string, owned: boolean): void {
+    const t = this.typeOf(v);
+    if (!hasRefs(t)) { this.store(v, val); return; }
+    if (!owned) incref(this.f, t, val);
+    decref(this.f, t, this.load(v));
+    this.store(v, val);
+  }
+
+  /** Drops the array references held by every variable (before returning). */
+  private releaseLocals(): void {
+    for (const [v, t] of this.tf.vars) if (hasRefs(t)) decref(this.f, t, this.load(v));
   }
 
   private slot(v: Var): string { return `%"v.${v.replace(/["\\]/g, "_")}"`; }
@@ -89,11 +109,16 @@ class FunctionLowering implements LowerCtx {
 
   private stmt(s: TStmt): void {
     switch (s.k) {
-      case "assign": this.store(s.target, this.expr(s.value)); return;
+      case "assign": {
+        const val = this.expr(s.value);
+        const owned = s.value.k === "call" || (s.value.k === "intrinsic" && s.value.impl.owned === true);
+        this.storeRef(s.target, val, owned);
+        return;
+      }
       case "iternext": {
         const it = this.typeOf(s.iter) as IterType;
         const [value, valid] = this.iterNext(this.slot(s.iter), it);
-        this.store(s.value, value);
+        this.storeRef(s.value, value, false);
         this.store(s.valid, valid);
         return;
       }
@@ -107,6 +132,9 @@ class FunctionLowering implements LowerCtx {
       case "branch": f.emit(`br i1 ${this.load(t.cond)}, label %B${t.then}, label %B${t.else}`); return;
       case "return": {
         const v = this.load(t.value);
+        // the caller gets its own reference to arrays in the result; locals release theirs
+        incref(f, this.tf.restype, v);
+        this.releaseLocals();
         f.emit(`store ${llvmType(this.tf.restype)} ${v}, ptr %ret`);
         f.emit("ret i32 0");
         return;
@@ -502,6 +530,7 @@ class FunctionLowering implements LowerCtx {
       const n = rangeLength(f, start, stop, step);
       return f.op(`insertvalue {i64, i64, i64} ${v}, i64 ${n}, 1`);
     }
+    if (t.tag === "array") return arrayGetiter(f, t, v, iterTypeOf(t)!);
     if (t.tag === "tuple") {
       const it = `{${llvmType(t)}, i64}`;
       const a = f.op(`insertvalue ${it} undef, ${llvmType(t)} ${v}, 0`);
@@ -555,7 +584,7 @@ class FunctionLowering implements LowerCtx {
         });
         return [this.aggregate(it.yields, vals), valid];
       }
-      case "array": throw new Error("iteration over arrays is not lowered yet");
+      case "array": return arrayIterNext(f, p, it);
     }
   }
 }

@@ -10,6 +10,7 @@
  *   1. parse        syntax/parser.ts   source text → AST (`FunctionDef`)
  *   2. build_ir     build_ir.ts        AST → untyped IR (names resolved, control flow explicit)
  *   3. infer        infer.ts           untyped IR + argument types → typed IR (casts explicit)
+ *      fuse         arrays/fuse.ts     merges chains of elementwise array operations into one loop
  *   4. lower        lower.ts           typed IR → LLVM IR text of the native functions
  *   5. entry        entry.ts           the METH_FASTCALL entry point of the root
  *   6. annotate     annotate.ts        inspect_types() text
@@ -26,6 +27,7 @@ import { constFromDesc, Inference, type Program } from "./infer";
 import { printIR, type ConstValue, type UFunction } from "./ir";
 import { ModuleText } from "./llvm";
 import { lowerFunctions } from "./lower";
+import { fuseArrayExprs } from "./arrays/fuse";
 import type { CompileRequest, CompileResult, FunctionDesc } from "./protocol";
 import { parseType, type Type } from "./types";
 import { verifyTyped, verifyUntyped } from "./verify";
@@ -107,6 +109,7 @@ export function compile(req: CompileRequest & { restype?: string }, opts: Pipeli
   const restype = req.restype ? parseType(req.restype) : null;
   const inference = new Inference(program, rootDesc.options ?? {});
   const fns = inference.run(root, argtypes, restype);
+  fuseArrayExprs(fns);
   const byKey = new Map(fns.map((f) => [f.key, f]));
   for (const f of fns) verifyTyped(f, byKey);
   program.dump("infer", () => fns.map((f) => `${f.key} -> ${f.restype.key}\n${[...f.vars].map(([v, t]) => `  ${v}: ${t.key}`).join("\n")}`).join("\n"));

@@ -1,0 +1,445 @@
+/**
+ * @fileoverview Array expressions: elementwise operators and ufuncs on arrays and scalars,
+ * with NumPy's broadcasting and result dtypes, as expression trees that fuse.pass merges
+ * into one loop per expression.
+ *
+ * In: at typing time, the operand types of `a + b`, `-a`, `a < b`, `np.sin(a)`,
+ * `np.minimum(a, b)`, `a += b` (infer.ts hooks and the registry entries below).
+ * Out: an intrinsic whose `Impl` is an `EwImpl`: `tree` says how the result element is
+ * computed from the intrinsic's arguments (leaves: argument index; nodes: a scalar kernel
+ * with its operand element types). Its `lower` evaluates the whole tree in one loop nest
+ * over the broadcast shape, writing a new C-contiguous array (or, in place, argument 0).
+ * arrays/fuse.ts grows trees by substituting single-use temporaries, so `a * b + c` is one
+ * loop with no temporary array.
+ *
+ * Result dtypes follow NumPy 2 (NEP 50): array dtypes promote with `np.result_type`'s
+ * table; Python-typed scalars (int64, float64, complex128, bool values of compiled code)
+ * are "weak" and only change the result's kind (int array + float → float64).
+ */
+import { typingError, type Span } from "../diagnostics";
+import { BUILTINS, type Impl, type LowerCtx } from "../builtins";
+import type { Var } from "../ir";
+import type { CmpOp, TExpr, TStmt } from "../typed_ir";
+import type { FnText } from "../llvm";
+import {
+  arrayOf, bool, complex128, complex64, float32, float64, int64, isComplex, isFloat, isInt, isNumber, llvmType,
+  parseType, type ArrayType, type Type,
+} from "../types";
+import { F_DATA, allocArray, field, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
+import { countedLoop } from "./loops";
+import { withNumpyErrors } from "./library";
+
+/** The slice of infer.ts's per-statement context that array typing uses. */
+export interface InferCtx {
+  fresh(t: Type): Var;
+  emit(s: TStmt): void;
+  cast(v: Var, from: Type, to: Type, span: Span): Var;
+}
+
+export type Kernel = (l: LowerCtx, vals: string[]) => string;
+export type Tree = { k: "leaf"; index: number } | { k: "op"; kernel: Kernel; operandTypes: Type[]; out: Type; children: Tree[] };
+
+export interface EwImpl extends Impl {
+  tree: Tree;
+  /** Argument 0 is also the destination (`a += b`). */
+  inplace: boolean;
+}
+
+export function isEw(impl: Impl): impl is EwImpl { return (impl as EwImpl).tree !== undefined; }
+
+// -- dtypes ------------------------------------------------------------------------------
+
+const kind = (t: Type): number => (t === bool ? 0 : isInt(t) ? 1 : isFloat(t) ? 2 : 3);
+const intT = (bits: number, signed: boolean): Type => parseType(`${signed ? "" : "u"}int${bits}`)!;
+
+/** `np.result_type` of two array dtypes. */
+export function promote(a: Type, b: Type): Type {
+  if (a === b) return a;
+  if (a === bool) return b;
+  if (b === bool) return a;
+  const ka = kind(a), kb = kind(b);
+  if (ka === 1 && kb === 1) {
+    const x = a as Type & { bits: number; signed: boolean }, y = b as Type & { bits: number; signed: boolean };
+    if (x.signed === y.signed) return x.bits >= y.bits ? x : y;
+    const u = x.signed ? y : x, s = x.signed ? x : y;
+    if (s.bits > u.bits) return s;
+    if (u.bits < 64) return intT(u.bits * 2, true);
+    return float64;
+  }
+  if (ka > kb) return promote(b, a);
+  // now ka <= kb, kb >= 2
+  if (ka === 1) {
+    const ib = (a as { bits: number }).bits;
+    if (kb === 2) return b === float32 && ib <= 16 ? float32 : float64;
+    return b === complex64 && ib <= 16 ? complex64 : complex128;
+  }
+  if (ka === 2 && kb === 2) return a === float64 || b === float64 ? float64 : float32;
+  if (ka === 2 && kb === 3) return a === float64 || b === complex128 ? complex128 : complex64;
+  return a === complex128 || b === complex128 ? complex128 : complex64;
+}
+
+/** A scalar of compiled code is weak (a Python value) when it has Python's own types. */
+const isWeak = (t: Type): boolean => t === int64 || t === float64 || t === complex128 || t === bool;
+
+/** The dtype of an operation between an array dtype and a scalar's type. */
+function promoteScalar(arr: Type, s: Type): Type {
+  if (!isWeak(s)) return promote(arr, s);
+  const ks = kind(s), ka = kind(arr);
+  if (ks <= ka) return arr;
+  if (ks === 1) return int64;
+  if (ks === 2) return float64;
+  return arr === float32 ? complex64 : complex128;
+}
+
+/** The common computation dtype of mixed operands (arrays' dtypes and scalars). */
+function commonDtype(types: Type[]): Type {
+  const arrays = types.filter((t) => t.tag === "array").map((t) => (t as ArrayType).dtype);
+  const scalars = types.filter((t) => t.tag !== "array");
+  let d: Type | null = null;
+  for (const x of arrays) d = d === null ? x : promote(d, x);
+  if (d === null) {
+    // all scalars (ufuncs on numbers): ordinary promotion
+    for (const x of scalars) d = d === null ? x : promote(d, x);
+    return d!;
+  }
+  for (const s of scalars) d = promoteScalar(d, s);
+  return d;
+}
+
+const elemType = (t: Type): Type => (t.tag === "array" ? t.dtype : t);
+
+// -- building elementwise intrinsics -----------------------------------------------------
+
+/**
+ * An elementwise intrinsic over `args` (vars of `types`), computing `kernel` on elements
+ * converted to `operandTypes`, giving `out` elements.
+ */
+function ewExpr(ctx: InferCtx, args: Var[], types: Type[], operandTypes: Type[], out: Type, kernel: Kernel,
+  span: Span, inplace = false): TExpr {
+  for (const t of types) {
+    if (t.tag === "array") continue;
+    if (!isNumber(t)) throw typingError(`array expressions take arrays and numbers, not ${t.key}.`, span);
+  }
+  const ndim = Math.max(...types.map((t) => (t.tag === "array" ? t.ndim : 0)));
+  let ret: Type;
+  if (inplace) {
+    const dst = types[0] as ArrayType;
+    if (dst.readonly) throw typingError("cannot modify a read-only array in place.", span);
+    if (ndim > dst.ndim) throw typingError(`an in-place operation cannot broadcast a ${ndim}-dimensional operand into a ${dst.ndim}-dimensional array.`, span);
+    if (kind(out) > kind(dst.dtype)) throw typingError(`cannot cast the ${out.key} result of an in-place operation to the array's ${dst.dtype.key} (NumPy's same_kind rule).`, span);
+    ret = dst;
+  } else {
+    ret = arrayOf(out, ndim, "C");
+  }
+  const tree: Tree = { k: "op", kernel, operandTypes, out, children: args.map((_, i) => ({ k: "leaf", index: i })) };
+  const impl = makeEwImpl(types, ret, tree, inplace);
+  return { k: "intrinsic", type: ret, impl, args };
+}
+
+export function makeEwImpl(types: Type[], ret: Type, tree: Tree, inplace: boolean): EwImpl {
+  const impl: EwImpl = {
+    name: "array_expr", args: types, ret, owned: !inplace, tree, inplace,
+    lower: (l) => lowerTree(l, types, ret as ArrayType, tree, inplace),
+  };
+  return impl;
+}
+
+const ARITH: Record<string, "add" | "sub" | "mul" | "truediv" | "floordiv" | "mod" | "pow" | "and" | "or" | "xor" | "shl" | "shr"> = {
+  Add: "add", Sub: "sub", Mult: "mul", Div: "truediv", FloorDiv: "floordiv", Mod: "mod", Pow: "pow",
+  BitAnd: "and", BitOr: "or", BitXor: "xor", LShift: "shl", RShift: "shr",
+};
+
+/** `a <op> b` where at least one side is an array. */
+export function arrayBinop(ctx: InferCtx, op: string, l: Var, a: Type, r: Var, b: Type, span: Span, inplace = false): TExpr {
+  if (op === "MatMult") return matmulExpr(ctx, l, a, r, b, span);
+  const aop = ARITH[op];
+  if (aop === undefined) throw typingError(`operator ${op} is not supported on arrays.`, span);
+  if (!isNumber(elemType(a)) || !isNumber(elemType(b))) throw typingError(`unsupported operand types for ${op}: ${a.key} and ${b.key}.`, span);
+  let t = commonDtype([a, b]);
+  if (aop === "truediv" && (isInt(t) || t === bool)) t = float64;
+  if (["and", "or", "xor", "shl", "shr"].includes(aop)) {
+    if (isFloat(t) || isComplex(t)) throw typingError(`bitwise operators need integer or bool arrays, not ${t.key}.`, span);
+  } else if (t === bool) {
+    if (aop === "sub") throw typingError("numpy boolean subtract, the `-` operator, is not supported; use `^` or logical_xor.", span);
+    t = aop === "add" || aop === "mul" ? bool : int64;
+  }
+  if (isComplex(t) && (aop === "floordiv" || aop === "mod")) throw typingError("floor division and modulo are not defined for complex arrays.", span);
+  const kt = t;
+  const kernel: Kernel = t === bool && (aop === "add" || aop === "mul")
+    ? (lc, [x, y]) => lc.f.op(`${aop === "add" ? "or" : "and"} i1 ${x}, ${y}`)
+    : (lc, [x, y]) => withNumpyErrors(lc, () => lc.arith(aop, kt, x, y));
+  return ewExpr(ctx, [l, r], [a, b], [t, t], t, kernel, span, inplace);
+}
+
+export function arrayUnary(ctx: InferCtx, op: string, v: Var, a: Type, span: Span): TExpr {
+  const t = (a as ArrayType).dtype;
+  if (op === "UAdd") return ewExpr(ctx, [v], [a], [t], t, (_l, [x]) => x, span);
+  if (op === "USub") {
+    if (t === bool) throw typingError("the numpy boolean negative, the `-` operator, is not supported; use `~` or logical_not.", span);
+    return ewExpr(ctx, [v], [a], [t], t, (l, [x]) => {
+      if (isInt(t)) return l.f.op(`sub ${llvmType(t)} 0, ${x}`);
+      if (isFloat(t)) return l.f.op(`fneg ${llvmType(t)} ${x}`);
+      return l.arith("sub", t, "zeroinitializer", x);
+    }, span);
+  }
+  if (op === "Invert") {
+    if (t === bool) return ewExpr(ctx, [v], [a], [t], t, (l, [x]) => l.f.op(`xor i1 ${x}, true`), span);
+    if (!isInt(t)) throw typingError(`~ needs an integer or bool array, not ${a.key}.`, span);
+    return ewExpr(ctx, [v], [a], [t], t, (l, [x]) => l.f.op(`xor ${llvmType(t)} ${x}, -1`), span);
+  }
+  if (op === "Not") throw typingError("the truth value of an array is ambiguous; use a.any() or a.all().", span);
+  throw typingError(`unary ${op} is not supported on arrays.`, span);
+}
+
+export function arrayCompare(ctx: InferCtx, op: CmpOp, l: Var, a: Type, r: Var, b: Type, span: Span): TExpr {
+  const t = commonDtype([a, b]);
+  if (isComplex(t) && op !== "eq" && op !== "ne") throw typingError("complex arrays cannot be ordered.", span);
+  return ewExpr(ctx, [l, r], [a, b], [t, t], bool, (lc, [x, y]) => lc.cmp(op, t, x, y), span);
+}
+
+function matmulExpr(_ctx: InferCtx, _l: Var, _a: Type, _r: Var, _b: Type, span: Span): TExpr {
+  throw typingError("the @ operator on arrays is not supported yet; use a loop.", span);
+}
+
+// -- ufuncs ------------------------------------------------------------------------------
+
+/** The float dtype NumPy's float ufuncs give for an input dtype. */
+function floatResult(t: Type, name: string, span: Span): Type {
+  if (isFloat(t) || isComplex(t)) return t;
+  if (t === bool || (isInt(t) && t.bits === 8)) throw typingError(`${name} of ${t.key} values gives float16 in NumPy, which numjit does not support; convert with astype(np.float64) first.`, span);
+  if (isInt(t) && t.bits === 16) return float32;
+  return float64;
+}
+
+function fcall(l: LowerCtx, name: string, t: Type, args: string[]): string {
+  const ty = llvmType(t);
+  const sym = name.startsWith("llvm.") ? `${name}.${t === float32 ? "f32" : "f64"}` : (t === float32 ? `${name}f` : name);
+  l.m.declare(sym, `declare ${ty} @${sym}(${args.map(() => ty).join(", ")}) #0`);
+  return l.f.call(ty, `@${sym}`, args.map((a) => `${ty} ${a}`), true);
+}
+
+const UNARY_FLOAT: [string, string][] = [
+  ["sin", "llvm.sin"], ["cos", "llvm.cos"], ["tan", "tan"], ["exp", "llvm.exp"], ["log", "llvm.log"],
+  ["log2", "llvm.log2"], ["log10", "llvm.log10"], ["log1p", "log1p"], ["expm1", "expm1"], ["sqrt", "llvm.sqrt"],
+  ["arcsin", "asin"], ["arccos", "acos"], ["arctan", "atan"], ["sinh", "sinh"], ["cosh", "cosh"], ["tanh", "tanh"],
+  ["arcsinh", "asinh"], ["arccosh", "acosh"], ["arctanh", "atanh"], ["floor", "llvm.floor"], ["ceil", "llvm.ceil"],
+  ["trunc", "llvm.trunc"], ["rint", "llvm.rint"], ["exp2", "llvm.exp2"], ["cbrt", "cbrt"],
+];
+
+/** Registers `numpy.<name>`: elementwise on arrays, the same kernel on scalars. */
+function ufunc(name: string, nin: number, typeOf: (ts: Type[], span: Span) => { operand: Type; out: Type }, kernel: (t: Type) => Kernel): void {
+  const prev = BUILTINS.get(`numpy.${name}`);
+  BUILTINS.set(`numpy.${name}`, (c) => {
+    if (c.args.length !== nin || c.kwargs.length > 0) {
+      if (prev !== undefined) return prev(c);
+      throw typingError(`np.${name}() takes ${nin} argument${nin === 1 ? "" : "s"} in jitted code.`, c.span);
+    }
+    for (const t of c.args) if (!(t.tag === "array" || isNumber(t))) throw typingError(`np.${name}() takes arrays and numbers, not ${t.key}.`, c.span);
+    const { operand, out } = typeOf(c.args, c.span);
+    const k = kernel(operand);
+    if (c.args.every((t) => t.tag !== "array")) {
+      return { name: c.name, args: c.args.map(() => operand), ret: out, lower: (l) => withNumpyErrors(l, () => k(l, l.args)) };
+    }
+    const ndim = Math.max(...c.args.map((t) => (t.tag === "array" ? t.ndim : 0)));
+    const ret = arrayOf(out, ndim, "C");
+    const tree: Tree = { k: "op", kernel: k, operandTypes: c.args.map(() => operand), out, children: c.args.map((_, i) => ({ k: "leaf", index: i })) };
+    return makeEwImpl(c.args, ret, tree, false);
+  });
+}
+
+for (const [py, native] of UNARY_FLOAT) {
+  // np.<py>(x: array | number) -> float array | float
+  ufunc(py, 1, (ts, span) => {
+    const t = floatResult(commonDtype(ts), `np.${py}`, span);
+    if (isComplex(t)) throw typingError(`np.${py} of complex values is not supported yet.`, span);
+    return { operand: t, out: t };
+  }, (t) => (l, [x]) => fcall(l, native, t, [x]));
+}
+
+// np.abs / np.absolute(x) -> same dtype (complex: its float part)
+for (const name of ["abs", "absolute", "fabs"]) {
+  ufunc(name, 1, (ts) => {
+    const t = commonDtype(ts);
+    return { operand: t, out: isComplex(t) ? t.part : t };
+  }, (t) => (l, [x]) => {
+    if (isFloat(t)) return fcall(l, "llvm.fabs", t, [x]);
+    if (isComplex(t)) {
+      const p = t.part, ty = llvmType(t);
+      return fcall(l, "hypot", p, [l.f.op(`extractvalue ${ty} ${x}, 0`), l.f.op(`extractvalue ${ty} ${x}, 1`)]);
+    }
+    if (t === bool || !(t as { signed: boolean }).signed) return x;
+    const ty = llvmType(t);
+    const neg = l.f.op(`icmp slt ${ty} ${x}, 0`);
+    return l.f.op(`select i1 ${neg}, ${ty} ${l.f.op(`sub ${ty} 0, ${x}`)}, ${ty} ${x}`);
+  });
+}
+
+// np.minimum / np.maximum(x, y): NaN propagates
+for (const [name, isMax] of [["minimum", false], ["maximum", true]] as [string, boolean][]) {
+  ufunc(name, 2, (ts, span) => {
+    const t = commonDtype(ts);
+    if (isComplex(t)) throw typingError(`np.${name} of complex values is not supported.`, span);
+    return { operand: t, out: t };
+  }, (t) => (l, [x, y]) => {
+    if (isFloat(t)) return fcall(l, isMax ? "llvm.maximum" : "llvm.minimum", t, [x, y]);
+    const better = l.cmp(isMax ? "gt" : "lt", t, x, y);
+    return l.f.op(`select i1 ${better}, ${llvmType(t)} ${x}, ${llvmType(t)} ${y}`);
+  });
+}
+
+// np.arctan2(y, x), np.hypot(x, y) -> float
+for (const [name, native] of [["arctan2", "atan2"], ["hypot", "hypot"]]) {
+  ufunc(name, 2, (ts, span) => {
+    const t = floatResult(commonDtype(ts), `np.${name}`, span);
+    if (isComplex(t)) throw typingError(`np.${name} of complex values is not supported.`, span);
+    return { operand: t, out: t };
+  }, (t) => (l, [x, y]) => fcall(l, native, t, [x, y]));
+}
+
+// np.power(x, y) -> promoted dtype (as x ** y)
+ufunc("power", 2, (ts) => { const t = commonDtype(ts); return { operand: t, out: t }; },
+  (t) => (l, [x, y]) => l.arith("pow", t, x, y));
+
+// np.square(x) -> x * x
+ufunc("square", 1, (ts) => { const t = commonDtype(ts); return { operand: t, out: t === bool ? bool : t }; },
+  (t) => (l, [x]) => (t === bool ? l.f.op(`and i1 ${x}, ${x}`) : l.arith("mul", t, x, x)));
+
+// np.negative(x)
+ufunc("negative", 1, (ts) => { const t = commonDtype(ts); return { operand: t, out: t }; },
+  (t) => (l, [x]) => (isInt(t) ? l.f.op(`sub ${llvmType(t)} 0, ${x}`) : isFloat(t) ? l.f.op(`fneg ${llvmType(t)} ${x}`) : l.arith("sub", t, "zeroinitializer", x)));
+
+// np.isnan / np.isinf / np.isfinite(x) -> bool
+for (const name of ["isnan", "isinf", "isfinite"]) {
+  ufunc(name, 1, (ts) => ({ operand: commonDtype(ts), out: bool }), (t) => (l, [x]) => {
+    if (!isFloat(t)) return name === "isfinite" ? "true" : "false";
+    const ty = llvmType(t);
+    if (name === "isnan") return l.f.op(`fcmp uno ${ty} ${x}, ${x}`);
+    const ax = fcall(l, "llvm.fabs", t, [x]);
+    const inf = l.f.op(`fcmp oeq ${ty} ${ax}, 0x7FF0000000000000`);
+    if (name === "isinf") return inf;
+    return l.f.op(`fcmp one ${ty} ${ax}, 0x7FF0000000000000`);
+  });
+}
+
+// -- lowering one tree -------------------------------------------------------------------
+
+interface Leaf { index: number; type: Type; value: string }
+
+/** Evaluates the tree at one element, given each leaf's element value. */
+function evalTree(l: LowerCtx, tree: Tree, leafVal: (i: number) => { v: string; t: Type }): { v: string; t: Type } {
+  if (tree.k === "leaf") return leafVal(tree.index);
+  const vals = tree.children.map((c, i) => {
+    const x = evalTree(l, c, leafVal);
+    return l.cast(x.v, x.t, tree.operandTypes[i]);
+  });
+  return { v: tree.kernel(l, vals), t: tree.out };
+}
+
+/**
+ * The loop of one (possibly fused) array expression: broadcast shape, destination, and a
+ * flat loop when every array operand is C-contiguous with the result's shape, else a loop
+ * nest with broadcast (zero) strides.
+ */
+function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inplace: boolean): string {
+  const f = l.f;
+  const leaves: Leaf[] = types.map((t, i) => ({ index: i, type: t, value: l.args[i] }));
+  const arrays = leaves.filter((x) => x.type.tag === "array");
+  const nd = ret.ndim;
+  // broadcast shape (right-aligned); a mismatch raises ValueError as NumPy does
+  const shape: string[] = [];
+  let bad = "false";
+  for (let d = 0; d < nd; d++) {
+    if (inplace) { shape.push(shapeAt(f, ret, l.args[0], d)); continue; }
+    let s = "1";
+    for (const x of arrays) {
+      const a = x.type as ArrayType;
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) continue;
+      const e = shapeAt(f, a, x.value, dd);
+      s = s === "1" ? e : f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 1`)}, i64 ${e}, i64 ${s}`);
+    }
+    shape.push(s);
+  }
+  for (let d = 0; d < nd; d++) {
+    for (const x of arrays) {
+      const a = x.type as ArrayType;
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) continue;
+      const e = shapeAt(f, a, x.value, dd);
+      const mism = f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${shape[d]}`)}`);
+      bad = f.op(`or i1 ${bad}, ${mism}`);
+    }
+  }
+  if (arrays.length > 1 || inplace) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
+  const out = inplace ? l.args[0] : allocArray(f, ret, shape, l.raiseIf.bind(l));
+  const outData = field(f, ret, out, F_DATA);
+  const et = memType(ret.dtype);
+
+  const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
+  // flat path: all arrays C-contiguous (static) with exactly the result's shape (run time)
+  const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd) && ret.layout === "C";
+  const general = f.label("ewgeneral"), done = f.label("ewdone");
+  if (flatOk) {
+    let same = "true";
+    for (const x of arrays) for (let d = 0; d < nd; d++) same = f.op(`and i1 ${same}, ${f.op(`icmp eq i64 ${shapeAt(f, x.type as ArrayType, x.value, d)}, ${shape[d]}`)}`);
+    const flat = f.label("ewflat");
+    f.emit(`br i1 ${same}, label %${flat}, label %${general}`);
+    f.start(flat);
+    let n = "1";
+    for (const s of shape) n = n === "1" ? s : f.op(`mul i64 ${n}, ${s}`);
+    const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
+    countedLoop(f, n, [], (i) => {
+      const r = evalTree(l, tree, (k) => {
+        const x = leaves[k];
+        if (x.type.tag !== "array") return scalarVal(x);
+        const a = x.type as ArrayType;
+        return { v: loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
+      });
+      storeElem(f, ret.dtype, f.op(`getelementptr ${et}, ptr ${outData}, i64 ${i}`), l.cast(r.v, r.t, ret.dtype));
+      return [];
+    });
+    f.emit(`br label %${done}`);
+  } else {
+    f.emit(`br label %${general}`);
+  }
+  f.start(general);
+  // general path: one loop per result dimension, byte offsets with broadcast strides
+  const bstrides = new Map<number, string[]>();
+  for (const x of arrays) {
+    const a = x.type as ArrayType;
+    const st: string[] = [];
+    for (let d = 0; d < nd; d++) {
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) { st.push("0"); continue; }
+      const one = f.op(`icmp eq i64 ${shapeAt(f, a, x.value, dd)}, 1`);
+      st.push(f.op(`select i1 ${one}, i64 0, i64 ${strideAt(f, a, x.value, dd)}`));
+    }
+    bstrides.set(x.index, st);
+  }
+  const outStrides = Array.from({ length: nd }, (_, d) => strideAt(f, ret, out, d));
+  const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
+  const nest = (d: number, ptrs: Map<number, string>, optr: string): void => {
+    if (d === nd) {
+      const r = evalTree(l, tree, (k) => {
+        const x = leaves[k];
+        if (x.type.tag !== "array") return scalarVal(x);
+        return { v: loadElem(f, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
+      });
+      storeElem(f, ret.dtype, optr, l.cast(r.v, r.t, ret.dtype));
+      return;
+    }
+    countedLoop(f, shape[d], [], (i) => {
+      const next = new Map<number, string>();
+      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
+      nest(d + 1, next, f.op(`getelementptr i8, ptr ${optr}, i64 ${f.op(`mul i64 ${i}, ${outStrides[d]}`)}`));
+      return [];
+    });
+  };
+  nest(0, datas, outData);
+  f.emit(`br label %${done}`);
+  f.start(done);
+  return out;
+}
+
+export type { FnText };
+void complex128;
