@@ -60,3 +60,24 @@ def test_exception_from_callee_propagates():
         return s
     assert_same(f, 2)
     assert_same(f, 5, check_message=True)
+
+
+def test_raise_under_nogil():
+    from numjit import njit
+
+    def f(x):
+        if x > 1:
+            raise ValueError("x too large")
+        return x * 2
+    g = njit(nogil=True)(f)
+    assert g(1) == 2
+    import pytest
+    with pytest.raises(ValueError, match="x too large"):
+        g(5)
+
+
+def test_zero_division_message_matches_python():
+    def f(a, b):
+        return a // b
+    assert_same(f, 1, 0, check_message=True)
+    assert_same(f, 1.0, 0.0, check_message=True)
