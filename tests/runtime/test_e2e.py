@@ -138,3 +138,22 @@ def test_several_signatures_pick_the_closest():
     assert type(f(np.int32(4))) is int
     with pytest.raises(TypeError, match="No matching definition"):
         f(1j)
+
+
+def test_stopped_node_times_out_then_next_compile_works(monkeypatch):
+    from numjit import config
+
+    njit(add)(1.0, 2.0)
+    pid = _service.pid()
+    os.kill(pid, signal.SIGSTOP)  # alive but not answering
+    monkeypatch.setattr(config, "COMPILE_TIMEOUT", 1.0)
+
+    def mul(x, y):
+        return x * y
+
+    f = njit(mul)
+    with pytest.raises(errors.CompilerDiedError, match="did not answer within 1 s"):
+        f(2.0, 3.0)
+    monkeypatch.setattr(config, "COMPILE_TIMEOUT", 60.0)
+    assert f(2.0, 3.0) == 6.0
+    assert _service.pid() != pid
