@@ -240,7 +240,8 @@ register("numpy.linspace", (c) => {
       const data = field(f, ret, arr, F_DATA);
       const div = f.op(`sitofp i64 ${f.op(`sub i64 ${n}, 1`)} to double`);
       const delta = f.op(`fsub double ${stop}, ${start}`);
-      const step = f.op(`fdiv double ${delta}, ${div}`);
+      const step0 = f.op(`fdiv double ${delta}, ${div}`);
+      const step = f.op(`select i1 ${f.op(`fcmp ogt double ${div}, 0.0`)}, double ${step0}, double 0.0`);
       countedLoop(f, n, [], (i) => {
         const x = f.op(`fadd double ${f.op(`fmul double ${f.op(`sitofp i64 ${i} to double`)}, ${step}`)}, ${start}`);
         f.emit(`store double ${x}, ptr ${f.op(`getelementptr double, ptr ${data}, i64 ${i}`)}`);

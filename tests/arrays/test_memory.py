@@ -1,0 +1,96 @@
+"""Memory of arrays allocated in compiled code: counted live allocations return to zero,
+returned arrays own their memory, and RSS stays flat over a million calls."""
+import gc
+import resource
+
+import numpy as np
+
+from numjit import _nrt, njit
+
+
+def temps(n):
+    s = 0.0
+    for i in range(n):
+        t = np.zeros(3)
+        t[0] = i
+        u = t * 2.0 + 1.0
+        s += u.sum()
+    return s
+
+
+def make(n):
+    a = np.arange(n)
+    b = a * 2
+    return b
+
+
+def pair(n):
+    a = np.ones(n)
+    return a, a + 1.0
+
+
+def row_of_new(n):
+    a = np.ones((n, 2))
+    return a[1]
+
+
+@njit
+def helper(n):
+    return np.zeros(n)
+
+
+def caller(n):
+    x = helper(n)
+    y = helper(n)
+    x = y
+    return x.sum()
+
+
+def test_no_live_allocations_after_calls():
+    gc.collect()
+    before = _nrt.live_allocations()
+    fns = [njit(f) for f in (temps, make, pair, row_of_new)]
+    for _ in range(200):
+        fns[0](5)
+        fns[1](4)
+        fns[2](3)
+        fns[3](3)
+    gc.collect()
+    assert _nrt.live_allocations() == before
+    kept = [fns[1](4) for _ in range(10)]
+    assert _nrt.live_allocations() == before + 10
+    assert all(k.flags.writeable and k.base is not None for k in kept)
+    del kept
+    gc.collect()
+    assert _nrt.live_allocations() == before
+
+
+def test_calls_between_jitted_functions():
+    gc.collect()
+    before = _nrt.live_allocations()
+    g = njit(caller)
+    for _ in range(100):
+        assert g(3) == 0.0
+    assert _nrt.live_allocations() == before
+
+
+def test_returned_view_keeps_memory_alive():
+    r = njit(row_of_new)(4)
+    gc.collect()
+    assert list(r) == [1.0, 1.0]
+
+
+def _rss_kb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() // 1024
+
+
+def test_rss_flat_over_a_million_calls():
+    f = njit(make)
+    for _ in range(10000):
+        f(8)
+    start = _rss_kb()
+    for _ in range(1_000_000):
+        f(8)
+    grown = _rss_kb() - start
+    assert grown < 2048, f"RSS grew by {grown} kB"
