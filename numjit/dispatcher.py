@@ -291,14 +291,15 @@ class Dispatcher(functools.partial):
         nf = _cpython.wrap_fastcall(lib[entry], self.py_func.__name__, doc=None, keep=lib)
         return Overload(argtypes, rt, nf.func, native=nf, library=lib, reply=reply)
 
-    def _objmode(self, argtypes, why):
+    def _objmode(self, argtypes, why, store=True):
         if not self._warned:
             self._warned = True
             warnings.warn(errors.NumjitObjectModeWarning(
                 f"{self.py_func.__qualname__} runs in object mode (as plain Python, "
-                f"not compiled): {why}"), stacklevel=4)
+                f"not compiled): {why}"), stacklevel=5 if store else 4)
         o = Overload(argtypes, None, self.py_func, objmode=True)
-        self.overloads[argtypes] = o
+        if store:
+            self.overloads[argtypes] = o
         return o
 
     # calling --------------------------------------------------------------------
@@ -309,6 +310,9 @@ class Dispatcher(functools.partial):
         try:
             argtypes = tuple(nt.typeof(a) for a in args)
         except TypeError as e:
+            if self._options.get("nopython") is False or self._options.get("forceobj"):
+                self._objmode(None, str(e), store=False)  # warns once
+                return self.py_func(*args)
             raise TypeError(f"{self.py_func.__qualname__}(): {e}") from None
         o = self.overloads.get(argtypes)
         if o is None:

@@ -390,3 +390,20 @@ def test_user_module_attributes_are_described(fake_compiler):
     assert mod["attrs"]["N"] == {"kind": "const", "value": {"type": "int64", "value": "3"}}
     ref = mod["attrs"]["twice"]["ref"]
     assert req["functions"][ref]["name"] == "twice"
+
+
+def test_object_mode_for_argument_types_numjit_cannot_take(fake_compiler):
+    @jit(nopython=False)
+    def first(xs):
+        return xs[0]
+
+    with pytest.warns(errors.NumjitObjectModeWarning, match="list"):
+        assert first([7, 8]) == 7
+    assert first.overloads == {}
+
+    @njit
+    def first_nopython(xs):
+        return xs[0]
+
+    with pytest.raises(TypeError, match="list"):
+        first_nopython([7, 8])
