@@ -455,15 +455,16 @@ class FunctionLowering implements LowerCtx {
     if (this.errorModel === "python") {
       this.raiseIf(zero, "ZeroDivisionError", op === "mod" ? "integer modulo by zero" : "integer division or modulo by zero");
     }
-    // A divisor of 0 (numpy error model) or -1 (overflow of INT_MIN / -1) is replaced by 1
-    // for the division itself; the results are fixed up with selects below.
-    const minus1 = t.signed ? f.op(`icmp eq ${ty} ${b}, -1`) : "false";
-    const special = f.op(`or i1 ${zero}, ${minus1}`);
-    const d = f.op(`select i1 ${special}, ${ty} 1, ${ty} ${b}`);
+    // A divisor of 0 (numpy error model) or -1 (INT_MIN / -1 overflows, and traps on x86)
+    // is replaced by 1 for the division itself. x % 1 == 0 is then already the right
+    // remainder for both; the quotient is fixed up with selects below.
     if (!t.signed) {
+      const d = f.op(`select i1 ${zero}, ${ty} 1, ${ty} ${b}`);
       const r = f.op(`${op === "mod" ? "urem" : "udiv"} ${ty} ${a}, ${d}`);
-      return f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${r}`);
+      return op === "mod" ? r : f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${r}`);
     }
+    const special = f.op(`icmp ult ${ty} ${f.op(`add ${ty} ${b}, 1`)}, 2`); // b is -1 or 0
+    const d = f.op(`select i1 ${special}, ${ty} 1, ${ty} ${b}`);
     const q = f.op(`sdiv ${ty} ${a}, ${d}`);
     const r = f.op(`srem ${ty} ${a}, ${d}`);
     // Python rounds toward -inf: when the remainder is nonzero and its sign differs from
@@ -472,17 +473,14 @@ class FunctionLowering implements LowerCtx {
     const sx = f.op(`xor ${ty} ${r}, ${d}`);
     const diff = f.op(`icmp slt ${ty} ${sx}, 0`);
     const adj = f.op(`and i1 ${rnz}, ${diff}`);
-    let res: string;
-    if (op === "floordiv") {
-      const q1 = f.op(`sub ${ty} ${q}, 1`);
-      res = f.op(`select i1 ${adj}, ${ty} ${q1}, ${ty} ${q}`);
-      const negA = f.op(`sub ${ty} 0, ${a}`);
-      res = f.op(`select i1 ${minus1}, ${ty} ${negA}, ${ty} ${res}`);
-    } else {
+    if (op === "mod") {
       const r1 = f.op(`add ${ty} ${r}, ${d}`);
-      res = f.op(`select i1 ${adj}, ${ty} ${r1}, ${ty} ${r}`);
-      res = f.op(`select i1 ${minus1}, ${ty} 0, ${ty} ${res}`);
+      return f.op(`select i1 ${adj}, ${ty} ${r1}, ${ty} ${r}`);
     }
+    const q1 = f.op(`sub ${ty} ${q}, 1`);
+    let res = f.op(`select i1 ${adj}, ${ty} ${q1}, ${ty} ${q}`);
+    const minus1 = f.op(`icmp eq ${ty} ${b}, -1`);
+    res = f.op(`select i1 ${minus1}, ${ty} ${f.op(`sub ${ty} 0, ${a}`)}, ${ty} ${res}`);
     return f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${res}`);
   }
 

@@ -63,8 +63,8 @@ raise.0:
   store ptr @.exc.0, ptr %exc
   ret i32 1
 ok.1:
-  %t3 = icmp eq i64 %t1, -1
-  %t4 = or i1 %t2, %t3
+  %t3 = add i64 %t1, 1
+  %t4 = icmp ult i64 %t3, 2
   %t5 = select i1 %t4, i64 1, i64 %t1
   %t6 = sdiv i64 %t0, %t5
   %t7 = srem i64 %t0, %t5
@@ -74,39 +74,38 @@ ok.1:
   %t11 = and i1 %t8, %t10
   %t12 = sub i64 %t6, 1
   %t13 = select i1 %t11, i64 %t12, i64 %t6
-  %t14 = sub i64 0, %t0
-  %t15 = select i1 %t3, i64 %t14, i64 %t13
-  %t16 = select i1 %t2, i64 0, i64 %t15
-  store i64 %t16, ptr %"v.$0"
-  %t17 = load i64, ptr %"v.a"
-  %t18 = load i64, ptr %"v.b"
-  %t19 = icmp eq i64 %t18, 0
-  br i1 %t19, label %raise.2, label %ok.3
+  %t14 = icmp eq i64 %t1, -1
+  %t15 = sub i64 0, %t0
+  %t16 = select i1 %t14, i64 %t15, i64 %t13
+  %t17 = select i1 %t2, i64 0, i64 %t16
+  store i64 %t17, ptr %"v.$0"
+  %t18 = load i64, ptr %"v.a"
+  %t19 = load i64, ptr %"v.b"
+  %t20 = icmp eq i64 %t19, 0
+  br i1 %t20, label %raise.2, label %ok.3
 raise.2:
   store ptr @.exc.1, ptr %exc
   ret i32 1
 ok.3:
-  %t20 = icmp eq i64 %t18, -1
-  %t21 = or i1 %t19, %t20
-  %t22 = select i1 %t21, i64 1, i64 %t18
-  %t23 = sdiv i64 %t17, %t22
-  %t24 = srem i64 %t17, %t22
-  %t25 = icmp ne i64 %t24, 0
-  %t26 = xor i64 %t24, %t22
-  %t27 = icmp slt i64 %t26, 0
-  %t28 = and i1 %t25, %t27
-  %t29 = add i64 %t24, %t22
-  %t30 = select i1 %t28, i64 %t29, i64 %t24
-  %t31 = select i1 %t20, i64 0, i64 %t30
-  %t32 = select i1 %t19, i64 0, i64 %t31
-  store i64 %t32, ptr %"v.$1"
-  %t33 = load i64, ptr %"v.$0"
-  %t34 = load i64, ptr %"v.$1"
-  %t35 = insertvalue [2 x i64] undef, i64 %t33, 0
-  %t36 = insertvalue [2 x i64] %t35, i64 %t34, 1
-  store [2 x i64] %t36, ptr %"v.$2"
-  %t37 = load [2 x i64], ptr %"v.$2"
-  store [2 x i64] %t37, ptr %ret
+  %t21 = add i64 %t19, 1
+  %t22 = icmp ult i64 %t21, 2
+  %t23 = select i1 %t22, i64 1, i64 %t19
+  %t24 = sdiv i64 %t18, %t23
+  %t25 = srem i64 %t18, %t23
+  %t26 = icmp ne i64 %t25, 0
+  %t27 = xor i64 %t25, %t23
+  %t28 = icmp slt i64 %t27, 0
+  %t29 = and i1 %t26, %t28
+  %t30 = add i64 %t25, %t23
+  %t31 = select i1 %t29, i64 %t30, i64 %t25
+  store i64 %t31, ptr %"v.$1"
+  %t32 = load i64, ptr %"v.$0"
+  %t33 = load i64, ptr %"v.$1"
+  %t34 = insertvalue [2 x i64] undef, i64 %t32, 0
+  %t35 = insertvalue [2 x i64] %t34, i64 %t33, 1
+  store [2 x i64] %t35, ptr %"v.$2"
+  %t36 = load [2 x i64], ptr %"v.$2"
+  store [2 x i64] %t36, ptr %ret
   ret i32 0
 }
 
