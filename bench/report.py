@@ -144,6 +144,11 @@ def write_markdown(res, path):
     add(f"- numjit compiles **{len(s['numjit_compiles'])} of {s['kernels']}** benchmark kernels today ({by_suite})"
         + (f": {', '.join(s['numjit_compiles'])}." if s["numjit_compiles"] else "; the rest are listed "
            "[below](#what-numjit-cannot-compile-yet) with the first line of the error."))
+    slower = sorted(((k.get("ratios", {}).get("numjit/Numba"), k["name"]) for k in res.get("kernels", [])
+                     if (k.get("ratios", {}).get("numjit/Numba") or 0) > 1.05), reverse=True)
+    if slower:
+        add(f"- numjit is more than 5% slower than Numba on {len(slower)} kernel(s) (target: ≥ 1.0 on every kernel): "
+            + ", ".join(f"{n} {v:.2f}" for v, n in slower) + ".")
     nj_wrong = [w for w in s["wrong"] if w[1] == "numjit"]
     if nj_wrong:
         add(f"- **numjit gives wrong results on {len(nj_wrong)} kernel(s)**: "
