@@ -42,6 +42,7 @@ def summarise(res):
     s["Numba/C"] = gm("Numba/C")
     s["Numba/NumPy (whole-array)"] = gm("Numba/NumPy", ("array",))
     s["Numba/NumPy (loop kernels)"] = gm("Numba/NumPy", ("seed", "loop"))
+    s["numjit/NumPy (whole-array)"] = gm("numjit/NumPy", ("array",))
     s["CPython/Numba"] = gm("CPython/Numba", ("seed", "loop"))
     s["CPython/numjit"] = gm("CPython/numjit", ("seed", "loop"))
     other = []
@@ -118,6 +119,9 @@ def headline_text(res, for_page=False):
     w = s["Numba/NumPy (whole-array)"]
     if w["geomean"]:
         lines.append(f"Numba/NumPy time on whole-array kernels, geomean over {w['count']}: {w['geomean']:.3g}")
+    w = s["numjit/NumPy (whole-array)"]
+    if w["geomean"]:
+        lines.append(f"numjit/NumPy time on whole-array kernels, geomean over {w['count']}: {w['geomean']:.3g}")
     p = s["CPython/Numba"]
     if p["geomean"]:
         lines.append(f"Numba speed-up over CPython on loop kernels, geomean over {p['count']}: {p['geomean']:.0f}x")
