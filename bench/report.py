@@ -125,6 +125,9 @@ def headline_text(res, for_page=False):
     p = s["CPython/Numba"]
     if p["geomean"]:
         lines.append(f"Numba speed-up over CPython on loop kernels, geomean over {p['count']}: {p['geomean']:.0f}x")
+    p = s["CPython/numjit"]
+    if p["geomean"]:
+        lines.append(f"numjit speed-up over CPython on loop kernels, geomean over {p['count']}: {p['geomean']:.0f}x")
     return "\n".join(lines)
 
 
