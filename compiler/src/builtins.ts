@@ -77,6 +77,9 @@ export const MODULE_CONSTS = new Map<string, ConstValue>([
   ["cmath.tau", { k: "float", v: 2 * Math.PI }], ["cmath.inf", { k: "float", v: Infinity }],
   ["cmath.nan", { k: "float", v: NaN }],
   ["cmath.infj", { k: "complex", re: 0, im: Infinity }], ["cmath.nanj", { k: "complex", re: 0, im: NaN }],
+  ["numpy.pi", { k: "float", v: Math.PI }], ["numpy.e", { k: "float", v: Math.E }],
+  ["numpy.inf", { k: "float", v: Infinity }], ["numpy.nan", { k: "float", v: NaN }],
+  ["numpy.euler_gamma", { k: "float", v: 0.5772156649015329 }], ["numpy.newaxis", { k: "none" }],
 ]);
 
 // ---------------------------------------------------------------------------------------

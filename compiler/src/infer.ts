@@ -394,6 +394,9 @@ export class Inference {
       }
       case "function": return { k: "opaque", type: opaque({ k: "function", ref: g.ref }) };
       case "unsupported":
+        if (g.pytype === "function" || g.pytype === "builtin_function_or_method") {
+          throw unsupported(`'${name}' is a plain Python function (${g.repr}); decorate it with @njit to call it from jitted code.`, span);
+        }
         throw unsupported(`global '${name}' is a ${g.pytype} (${g.repr}), which jitted code cannot use; pass it as an argument or make it a number, tuple or str constant.`, span);
     }
   }
@@ -414,6 +417,9 @@ export class Inference {
     }
     if (module === "numjit" || module === "numba") {
       if (attr === "njit" || attr === "jit") throw unsupported(`calling ${full} inside jitted code is not supported.`, span);
+    }
+    if (!["math", "cmath", "numpy", "numjit", "numba"].includes(module.split(".")[0])) {
+      throw unsupported(`${full} is a Python object numjit cannot use; if it is a plain Python function, decorate it with @njit to call it from jitted code.`, span);
     }
     throw unsupported(`${full} is not supported in jitted code.`, span);
   }

@@ -93,3 +93,13 @@ def test_unsupported_global():
     def f(x):
         return d
     assert_compile_error(f, 1, exc=errors.UnsupportedError, match="OrderedDict")
+
+
+def plain_helper(x):
+    return x + 1
+
+
+def test_calling_a_plain_python_function_says_to_decorate_it():
+    def f(x):
+        return plain_helper(x)
+    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="decorate it with @njit")

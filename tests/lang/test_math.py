@@ -109,3 +109,11 @@ def test_prange_runs_as_range():
             s += i
         return s
     assert_same(f, 10)
+
+
+def test_numpy_constants():
+    import numpy as np
+
+    def f(x):
+        return np.pi * x, np.e, np.inf, x < np.inf, np.euler_gamma
+    assert_same(f, 2.0)
