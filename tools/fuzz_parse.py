@@ -1,11 +1,13 @@
 """Mutation fuzzing of numjit's parser against CPython's.
 
-Usage: python tools/fuzz_parse.py [N] [--seed S]
+Usage: python tools/fuzz_parse.py [N] [--seed S] [--fstrings]
 
 Takes random top-level blocks of standard-library files, applies one random token-level
 mutation (delete, duplicate, swap, or insert an operator/keyword), and checks that numjit
 and CPython agree: both reject, or both accept with identical trees. Prints disagreements
-(minimal context) and a final `agree: N/M` line.
+(minimal context) and a final `agree: N/M` line. With --fstrings the cases are random
+f-strings instead (prefixes, quotes, conversions, nested specs, debug `=`, concatenation
+with plain and u-strings), where CPython's positions have most quirks.
 """
 import io
 import os
@@ -81,6 +83,29 @@ def mutate(src, rng):
     return src[:a] + ins + " " + src[a:]
 
 
+FPIECES = ["abc", "\\n", "\\x41", "{{", "}}", "\u00e9", "\\N{EM DASH}", "{x}", "{x!r}", "{x!s:>10}", "{x:>10}",
+           "{x:{w}}", "{x:a{w}b}", "{x=}", "{ x = }", "{x=!r}", "{x=:>5}", "{x:{w}.{p}}", "{x, y}", "{(x, y)}",
+           "{x[1:2]}", "{x if y else z}", "{a.b.c()}", "{3.14:.2f}", "{x!a}", "{x:%Y-%m-%d %H:%M}", "{[1, 2]}",
+           "{ {'a': 1}['a'] }", "{x:}", "{x::}", "{x:{{}}}", "\\\\", "\\'", "{x:\\n}", "{'a' 'b'}", "{b'x'}",
+           "{x:=10}", "{(x:=10)}", "{-x}", "{not x}", "{*x,}", "{x}{y}", "{x:{y}{z}}"]
+FMULTILINE = ["\n", "{x\n}", "{\nx}", "a\nb", "{x:\n>10}", "{x=\n}"]
+QUOTES = ["'", '"', "'" * 3, '"' * 3]
+
+
+def fstring_case(rng):
+    prefix = rng.choice(["f", "F", "rf", "fR", "Rf"])
+    q = rng.choice(QUOTES)
+    ps = [rng.choice(FPIECES + (FMULTILINE if len(q) == 3 else [])) for _ in range(rng.randrange(1, 5))]
+    body = "".join(ps)
+    if q == "'" and rng.random() < 0.5:
+        body = body.replace("'", '"')
+    s = prefix + q + body + q
+    if rng.random() < 0.4:
+        other = rng.choice(["'plain'", '"p2"', "f'{z}'", "u'u'", "rf'{w}'", "'" * 3 + "t\n" + "'" * 3])
+        s = (s + " " + other) if rng.random() < 0.5 else (other + " " + s)
+    return "def g():\n    v = " + s + "\n"
+
+
 def main(argv):
     n = int(argv[0]) if argv and not argv[0].startswith("--") else 2000
     seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 1
@@ -88,6 +113,8 @@ def main(argv):
     stdlib = sysconfig.get_paths()["stdlib"]
     files = parse_check.collect(stdlib)
     cases = []
+    while "--fstrings" in argv and len(cases) < n:
+        cases.append(fstring_case(rng))
     while len(cases) < n:
         bl = blocks(rng.choice(files))
         if not bl:

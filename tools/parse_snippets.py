@@ -51,6 +51,11 @@ SNIPPETS = [
     "f'}'\n",
     "f'{x:=10}' f'{(x:=10)}'\n",
     "f'{x!r:^{w}}' f'{3.14:.2f}' f'{\"nested\"}'\n",
+    "u'a' f'{x}b' ; u'a' f'{x:a{w}b}' u'c' ; f'{x}' u'b' 'c' ; 'a' f'{x}' u'b'\n",
+    "f'{x:{{}}}' ; f'{x:a{{b}}c}' ; fR'{x:\\n}' ; f'{x:{y}}' ; f'{x:}'\n",
+    "v = f" + "'" * 3 + "{(x:=10)}{x\n}{ x = }" + "'" * 3 + " u'u'\n",
+    "\\\n  x = 1\n",
+    "if x:\n\\\n    y\n",
     # expressions
     "x = a if b else c if d else e\n",
     "x = not a and b or c and not d\n",

@@ -33,7 +33,8 @@ export function parseNumber(text: string): ConstValue {
   return { tag: "int", value: BigInt(t) };
 }
 
-interface Piece { value: string; span: Span; cps?: number[] }
+/** Literal text awaiting merging; `u` marks text from a `u"..."` STRING token. */
+interface Piece { value: string; span: Span; cps?: number[]; u?: boolean }
 
 /** Code points of the last str decoded by decodeEscapes, when it held escaped surrogates. */
 let lastCps: number[] | null = null;
@@ -81,7 +82,10 @@ export function strings(p: Parser): Expr {
       const lit = decodeStringToken(p, t);
       if (typeof lit === "string") {
         anyStr = true;
-        pending.push(lastCps ? { value: lit, span: spanOfTok(t), cps: lastCps } : { value: lit, span: spanOfTok(t) });
+        const piece: Piece = { value: lit, span: spanOfTok(t) };
+        if (lastCps) piece.cps = lastCps;
+        if ((t.value.charCodeAt(0) | 32) === 117) piece.u = true;
+        pending.push(piece);
       } else {
         anyBytes = true;
         (bytesParts ??= []).push(lit);
@@ -106,8 +110,23 @@ export function strings(p: Parser): Expr {
   }
   flushPending(p, parts, pending, true);
   const js = p.fin({ kind: "JoinedStr", values: parts } as JoinedStr, s);
-  if (p.py311) fix311Positions(js);
+  if (p.py311) {
+    fix311Positions(js);
+    // 3.11: a leading u"" marks every literal part; 3.12 marks parts that start with one
+    markU(parts, kindU ? "u" : null);
+  }
   return js;
+}
+
+/** Sets kind "u" on the Constant parts of an f-string, format specs included (3.11). */
+function markU(values: Expr[], kind: "u" | null, spec = false): void {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    // a spec's trailing literal is built apart in 3.11 (it also gets the token's span)
+    if (v.kind === "Constant") v.string_kind = spec && i === n - 1 ? null : kind;
+    else if (v.kind === "FormattedValue" && v.format_spec !== null) markU(v.format_spec.values, kind, true);
+  }
 }
 
 /** Pieces of adjacent literal text become one Constant spanning them all (3.12 rule). */
@@ -128,7 +147,7 @@ function emitPieces(parts: Expr[], pending: Piece[]): void {
   if (value.value.length === 0) { pending.length = 0; return; }
   const a = pending[0].span, b = pending[pending.length - 1].span;
   parts.push({
-    kind: "Constant", value, string_kind: null,
+    kind: "Constant", value, string_kind: pending[0].u ? "u" : null,
     lineno: a.lineno, col_offset: a.col_offset, end_lineno: b.end_lineno, end_col_offset: b.end_col_offset,
   });
   pending.length = 0;
@@ -251,7 +270,8 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: Join
           });
           continue;
         }
-        specPending.push({ value: decodeMiddle(p, t, raw), span: spanOfTok(t) });
+        // 3.12 decodes escapes of a format spec even in a raw f-string
+        specPending.push({ value: decodeMiddle(p, t, raw && p.py311), span: spanOfTok(t) });
       } else if (t.type === OP && t.value === "{") {
         const fv = replacementField(p, raw, specPending, specs);
         emitPieces(values, specPending);

@@ -573,6 +573,14 @@ class Tokenizer {
       }
       if (c === 123) { // '{'
         if (!isSpec && p + 1 < this.n && src[p + 1] === 123) { p += 2; continue; }
+        if (isSpec && !this.py311 && p === start && p + 1 < this.n && src[p + 1] === 123) {
+          const last = this.tokens[this.tokens.length - 1];
+          if (last.type === OP && last.value === ":") {
+            // 3.12 emits an empty FSTRING_MIDDLE before a spec that starts with `{{`
+            const ec = p - this.lineStart;
+            this.tokens.push(new Token(FSTRING_MIDDLE, "", p, p, this.lineno, ec, this.lineno, ec));
+          }
+        }
         emitMiddle(p);
         if (isSpec) { (mode as FExprMode).sawField = true; }
         this.pos = p + 1;
