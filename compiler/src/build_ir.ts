@@ -517,7 +517,12 @@ class FnBuilder {
       case "JoinedStr": case "FormattedValue":
         throw unsupported("f-strings are not supported in jitted code; pass the values to print() instead.", e);
       case "Starred": throw unsupported("starred expressions are not supported here.", e);
-      case "Slice": throw unsupported("slices are not supported on scalars; slicing comes with NumPy arrays.", e);
+      case "Slice": {
+        // lo:hi:step is slice(lo, hi, step), missing parts None (typed by arrays/slicing.ts)
+        const parts = [e.lower, e.upper, e.step].map((x) => (x === null ? this.tempOf({ k: "const", value: { k: "none" } }, e) : this.expr(x)));
+        const fn = this.tempOf({ k: "global", name: "slice" }, e);
+        return this.tempOf({ k: "call", func: fn, args: parts, kwargs: [] }, e);
+      }
       case "Await": case "Yield": case "YieldFrom":
         throw unsupported("generators and async code are not supported in jitted functions.", e);
     }

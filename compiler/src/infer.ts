@@ -28,7 +28,7 @@
  */
 import { CompileError, typingError, unsupported, type Span, type SourceRef } from "./diagnostics";
 import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from "./builtins";
-import { arrayAttr, arrayGetitem, arrayGetitemConst, arraySetitem } from "./arrays/access";
+import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arrays/access";
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
@@ -264,9 +264,7 @@ export class Inference {
         const t = ctx.typeOf(st.target, st.span);
         if (t.tag === "array") {
           const it = ctx.typeOf(st.index, st.span), vt = ctx.typeOf(st.value, st.span);
-          const impl = arraySetitem(t, it, vt, st.span, { boundscheck: s.options.boundscheck === true });
-          const args = [st.target, ctx.cast(st.index, it, impl.args[1], st.span), ctx.cast(st.value, vt, impl.args[2], st.span)];
-          ctx.out!.push({ k: "assign", target: ctx.fresh(impl.ret), value: { k: "intrinsic", type: impl.ret, impl, args }, span: st.span });
+          buildSetitem(ctx, t, st.target, st.index, it, st.value, vt, st.span, { boundscheck: s.options.boundscheck === true });
           return;
         }
         throw typingError(`item assignment is not supported on ${describe(t)} (tuples are immutable; arrays come later).`, st.span);

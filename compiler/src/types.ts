@@ -41,8 +41,11 @@ export type ClosureType = { tag: "closure"; key: string; ref: string; captured: 
 /** `value.method` before the call: the receiver's value, and the registry name of the method. */
 export type MethodType = { tag: "method"; key: string; self: Type; name: string };
 
+/** A `slice(start, stop, step)` value; `has` says which parts were given (arrays/slicing.ts). */
+export type SliceType = { tag: "slice"; key: string; has: [boolean, boolean, boolean] };
+
 export type Type =
-  | IntType | FloatType | ComplexType | BoolType | NoneType | StrType | TupleType
+  | SliceType | IntType | FloatType | ComplexType | BoolType | NoneType | StrType | TupleType
   | OptionalType | ArrayType | OpaqueType | RangeType | IterType | ClosureType | MethodType;
 
 const INTERN = new Map<string, Type>();
@@ -86,6 +89,10 @@ export function optional(inner: Type): Type {
 export function arrayOf(dtype: Type, ndim: number, layout: "C" | "F" | "A", readonly = false): ArrayType {
   const key = `${readonly ? "readonly " : ""}array(${dtype.key}, ${ndim}d, ${layout})`;
   return intern({ tag: "array", key, dtype, ndim, layout, readonly });
+}
+
+export function sliceOf(has: [boolean, boolean, boolean]): SliceType {
+  return intern({ tag: "slice", key: `slice(${has.map((h) => (h ? "int64" : "none")).join(", ")})`, has });
 }
 
 export function opaque(what: OpaqueWhat): OpaqueType {
@@ -307,6 +314,7 @@ export function llvmType(t: Type): string {
     case "iter": return `{${t.parts.map(llvmType).join(", ")}}`;
     case "closure": return t.captured.length === 0 ? "{}" : `{${t.captured.map(llvmType).join(", ")}}`;
     case "method": return llvmType(t.self);
+    case "slice": return "{i64, i64, i64}";
   }
 }
 

@@ -12,6 +12,9 @@
 import { typingError, type Span } from "../diagnostics";
 import type { Impl, LowerCtx } from "../builtins";
 import type { FnText } from "../llvm";
+import type { Var } from "../ir";
+import { arrayView, basicItems, buildSliceAssign, emitAssignInto } from "./slicing";
+import type { InferCtx } from "./exprs";
 import { arrayOf, bool, int64, isInt, llvmType, none, tupleOf, type ArrayType, type IterType, type Type } from "../types";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, elemPtr, field, itemSize, loadElem, makeArray, rowType, shapeAt, storeElem,
@@ -153,6 +156,8 @@ function indexInto(f: FnText, a: ArrayType, arr: string, idx: string[]): { ptr: 
 
 /** `a[i]`, `a[i, j, ...]` with integer indices. Impl args: [array, int64 | UniTuple(int64 x n)]. */
 export function arrayGetitem(a: ArrayType, idx: Type, span: Span, opts: AccessOptions): Impl {
+  const items = basicItems(a, idx, span);
+  if (items !== null) return arrayView(a, idx, items, opts);
   const n = indexCount(a, idx, span);
   const scalar = idx.tag !== "tuple";
   const it = scalar ? int64 : tupleOf(Array(n).fill(int64));
@@ -200,6 +205,28 @@ export function arraySetitem(a: ArrayType, idx: Type, val: Type, span: Span, opt
       return "0";
     },
   };
+}
+
+/**
+ * `a[idx] = value` as typed statements: one element store for a full integer index,
+ * otherwise an elementwise copy into the view `a[idx]` (rows, slices; value broadcast).
+ */
+export function buildSetitem(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, it: Type, value: Var, vt: Type,
+  span: Span, opts: AccessOptions): void {
+  const items = basicItems(a, it, span);
+  if (items !== null) { buildSliceAssign(ctx, a, target, idx, it, items, value, vt, span, opts); return; }
+  const n = indexCount(a, it, span);
+  if (n < a.ndim) {
+    const view = arrayGetitem(a, it, span, opts);
+    const v = ctx.fresh(view.ret);
+    ctx.emit({ k: "assign", target: v, value: { k: "intrinsic", type: view.ret, impl: view, args: [target, ctx.cast(idx, it, view.args[1], span)] }, span });
+    if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
+    emitAssignInto(ctx, v, view.ret as ArrayType, value, vt, span);
+    return;
+  }
+  const impl = arraySetitem(a, it, vt, span, opts);
+  const args = [target, ctx.cast(idx, it, impl.args[1], span), ctx.cast(value, vt, impl.args[2], span)];
+  ctx.emit({ k: "assign", target: ctx.fresh(impl.ret), value: { k: "intrinsic", type: impl.ret, impl, args }, span });
 }
 
 // -- iteration ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import {
   arrayOf, bool, complex128, complex64, float32, float64, int64, isComplex, isFloat, isInt, isNumber, llvmType,
   parseType, type ArrayType, type Type,
 } from "../types";
-import { F_DATA, allocArray, field, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
+import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
 import { withNumpyErrors } from "./library";
 
@@ -338,7 +338,9 @@ function evalTree(l: LowerCtx, tree: Tree, leafVal: (i: number) => { v: string; 
 /**
  * The loop of one (possibly fused) array expression: broadcast shape, destination, and a
  * flat loop when every array operand is C-contiguous with the result's shape, else a loop
- * nest with broadcast (zero) strides.
+ * nest with broadcast (zero) strides. In place, an operand whose memory overlaps the
+ * destination's without being exactly it (`a[1:] += a[:-1]`) makes the loop compute into
+ * a temporary first and copy it over, as NumPy does.
  */
 function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inplace: boolean): string {
   const f = l.f;
@@ -347,7 +349,6 @@ function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inpla
   const nd = ret.ndim;
   // broadcast shape (right-aligned); a mismatch raises ValueError as NumPy does
   const shape: string[] = [];
-  let bad = "false";
   for (let d = 0; d < nd; d++) {
     if (inplace) { shape.push(shapeAt(f, ret, l.args[0], d)); continue; }
     let s = "1";
@@ -360,6 +361,7 @@ function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inpla
     }
     shape.push(s);
   }
+  let bad = "false";
   for (let d = 0; d < nd; d++) {
     for (const x of arrays) {
       const a = x.type as ArrayType;
@@ -371,10 +373,67 @@ function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inpla
     }
   }
   if (arrays.length > 1 || inplace) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
-  const out = inplace ? l.args[0] : allocArray(f, ret, shape, l.raiseIf.bind(l));
+  if (!inplace) {
+    const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+    emitLoops(l, leaves, tree, shape, out, ret);
+    return out;
+  }
+  const dest = l.args[0];
+  let overlap = "false";
+  for (const x of arrays) {
+    if (x.index === 0) continue;
+    overlap = f.op(`or i1 ${overlap}, ${overlaps(f, ret, dest, x.type as ArrayType, x.value)}`);
+  }
+  const direct = f.label("ewdirect"), buffered = f.label("ewbuffered"), join = f.label("ewjoin");
+  f.emit(`br i1 ${overlap}, label %${buffered}, label %${direct}`);
+  f.start(direct);
+  emitLoops(l, leaves, tree, shape, dest, ret);
+  f.emit(`br label %${join}`);
+  f.start(buffered);
+  const tmpT = arrayOf(ret.dtype, nd, "C");
+  const tmp = allocArray(f, tmpT, shape, l.raiseIf.bind(l));
+  emitLoops(l, leaves, tree, shape, tmp, tmpT);
+  const copy: Tree = { k: "op", kernel: (_l, v) => v[0], operandTypes: [ret.dtype], out: ret.dtype, children: [{ k: "leaf", index: 0 }] };
+  emitLoops(l, [{ index: 0, type: tmpT, value: tmp }], copy, shape, dest, ret);
+  decref(f, tmpT, tmp);
+  f.emit(`br label %${join}`);
+  f.start(join);
+  return dest;
+}
+
+/** Whether the memory of `b` overlaps `a`'s without being exactly the same elements. */
+function overlaps(f: FnText, a: ArrayType, av: string, b: ArrayType, bv: string): string {
+  const span = (t: ArrayType, v: string): [string, string] => {
+    const base = f.op(`ptrtoint ptr ${field(f, t, v, F_DATA)} to i64`);
+    let lo = base, hi = f.op(`add i64 ${base}, ${itemSize(t.dtype)}`);
+    let empty = "false";
+    for (let d = 0; d < t.ndim; d++) {
+      const n = shapeAt(f, t, v, d);
+      empty = f.op(`or i1 ${empty}, ${f.op(`icmp eq i64 ${n}, 0`)}`);
+      const ext = f.op(`mul i64 ${f.op(`sub i64 ${n}, 1`)}, ${strideAt(f, t, v, d)}`);
+      const neg = f.op(`icmp slt i64 ${ext}, 0`);
+      lo = f.op(`add i64 ${lo}, ${f.op(`select i1 ${neg}, i64 ${ext}, i64 0`)}`);
+      hi = f.op(`add i64 ${hi}, ${f.op(`select i1 ${neg}, i64 0, i64 ${ext}`)}`);
+    }
+    // an empty array overlaps nothing
+    return [f.op(`select i1 ${empty}, i64 0, i64 ${lo}`), f.op(`select i1 ${empty}, i64 0, i64 ${hi}`)];
+  };
+  const [alo, ahi] = span(a, av), [blo, bhi] = span(b, bv);
+  const inter = f.op(`and i1 ${f.op(`icmp ult i64 ${alo}, ${bhi}`)}, ${f.op(`icmp ult i64 ${blo}, ${ahi}`)}`);
+  // exactly the same elements (same start, same strides from the right) are safe
+  let same = f.op(`icmp eq ptr ${field(f, a, av, F_DATA)}, ${field(f, b, bv, F_DATA)}`);
+  if (b.ndim !== a.ndim) same = "false";
+  else for (let d = 0; d < a.ndim; d++) same = f.op(`and i1 ${same}, ${f.op(`icmp eq i64 ${strideAt(f, a, av, d)}, ${strideAt(f, b, bv, d)}`)}`);
+  return f.op(`and i1 ${inter}, ${f.op(`xor i1 ${same}, true`)}`);
+}
+
+/** Writes `out[...] = tree(leaves...)` over `shape` (the operands already broadcast-checked). */
+function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out: string, ret: ArrayType): void {
+  const f = l.f;
+  const nd = ret.ndim;
+  const arrays = leaves.filter((x) => x.type.tag === "array");
   const outData = field(f, ret, out, F_DATA);
   const et = memType(ret.dtype);
-
   const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
   // flat path: all arrays C-contiguous (static) with exactly the result's shape (run time)
   const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd) && ret.layout === "C";
@@ -438,7 +497,6 @@ function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inpla
   nest(0, datas, outData);
   f.emit(`br label %${done}`);
   f.start(done);
-  return out;
 }
 
 export type { FnText };

@@ -53,7 +53,7 @@ function countUses(tf: TFunction): Map<Var, number> {
 function isPure(s: TStmt): boolean {
   if (s.k !== "assign") return false;
   const e = s.value;
-  if (e.k === "intrinsic") return isEw(e.impl) && !e.impl.inplace;
+  if (e.k === "intrinsic") return (isEw(e.impl) && !e.impl.inplace) || e.impl.name === "array.view" || e.impl.name === "array.getitem";
   return e.k === "const" || e.k === "var" || e.k === "cast" || e.k === "arith" || e.k === "cmp" || e.k === "unary" ||
     e.k === "arg" || e.k === "extract" || e.k === "tuple" || e.k === "truth";
 }
