@@ -208,6 +208,182 @@ for (const [py, factor] of [["degrees", 180 / Math.PI], ["radians", Math.PI / 18
   });
 }
 
+// math.isclose(a: float, b: float, *, rel_tol: float = 1e-09, abs_tol: float = 0.0) -> bool
+register("math.isclose", (c) => {
+  if (c.args.length !== 2) arity(c, 2);
+  if (!c.args.every((t) => isNumber(t) && !isComplex(t))) badArgs(c);
+  const kw = c.kwargs.map((k) => {
+    if (k.name !== "rel_tol" && k.name !== "abs_tol") throw typingError(`math.isclose() got an unexpected keyword argument '${k.name}'.`, c.span);
+    if (!isNumber(k.type) || isComplex(k.type)) badArgs(c);
+    return k.name;
+  });
+  return {
+    name: c.name, args: [float64, float64, ...kw.map(() => float64)], ret: bool, kwargs: kw,
+    lower: (l) => {
+      const f = l.f;
+      const [a, b] = l.args;
+      const rel = kw.includes("rel_tol") ? l.args[2 + kw.indexOf("rel_tol")] : doubleConst(1e-9);
+      const abs = kw.includes("abs_tol") ? l.args[2 + kw.indexOf("abs_tol")] : "0.0";
+      const fabs = (x: string) => fcall(l, "llvm.fabs", float64, [x]);
+      const eq = f.op(`fcmp oeq double ${a}, ${b}`);
+      const inf = f.op(`or i1 ${f.op(`fcmp oeq double ${fabs(a)}, ${doubleConst(Infinity)}`)}, ${f.op(`fcmp oeq double ${fabs(b)}, ${doubleConst(Infinity)}`)}`);
+      const diff = fabs(f.op(`fsub double ${b}, ${a}`));
+      const c1 = f.op(`fcmp ole double ${diff}, ${fabs(f.op(`fmul double ${rel}, ${b}`))}`);
+      const c2 = f.op(`fcmp ole double ${diff}, ${fabs(f.op(`fmul double ${rel}, ${a}`))}`);
+      const c3 = f.op(`fcmp ole double ${diff}, ${abs}`);
+      const close = f.op(`or i1 ${f.op(`or i1 ${c1}, ${c2}`)}, ${c3}`);
+      const notInf = f.op(`select i1 ${inf}, i1 false, i1 ${close}`);
+      return f.op(`or i1 ${eq}, ${notInf}`);
+    },
+  };
+});
+
+// math.factorial(n: int) -> int (wraps past 20!, like all int64 arithmetic)
+register("math.factorial", (c) => {
+  arity(c, 1);
+  if (!(isInt(c.args[0]) || c.args[0] === bool)) throw typingError("math.factorial() only accepts integers.", c.span);
+  return {
+    name: c.name, args: [int64], ret: int64,
+    lower: (l) => {
+      l.raiseIf(l.f.op(`icmp slt i64 ${l.args[0]}, 0`), "ValueError", "factorial() not defined for negative values");
+      const fn = l.m.helper("nj.factorial", () => [
+        "define internal i64 @nj.factorial(i64 %n) #0 {",
+        "entry:",
+        "  br label %loop",
+        "loop:",
+        "  %i = phi i64 [2, %entry], [%i1, %body]",
+        "  %r = phi i64 [1, %entry], [%r1, %body]",
+        "  %done = icmp sgt i64 %i, %n",
+        "  br i1 %done, label %exit, label %body",
+        "body:",
+        "  %r1 = mul i64 %r, %i",
+        "  %i1 = add i64 %i, 1",
+        "  br label %loop",
+        "exit:",
+        "  ret i64 %r",
+        "}",
+      ].join("\n"));
+      return l.f.call("i64", fn, [`i64 ${l.args[0]}`]);
+    },
+  };
+});
+
+// math.isqrt(n: int) -> int
+register("math.isqrt", (c) => {
+  arity(c, 1);
+  if (!(isInt(c.args[0]) || c.args[0] === bool)) throw typingError("math.isqrt() only accepts integers.", c.span);
+  return {
+    name: c.name, args: [int64], ret: int64,
+    lower: (l) => {
+      l.raiseIf(l.f.op(`icmp slt i64 ${l.args[0]}, 0`), "ValueError", "isqrt() argument must be nonnegative");
+      l.m.declare("llvm.sqrt.f64", "declare double @llvm.sqrt.f64(double) #0");
+      const fn = l.m.helper("nj.isqrt", () => [
+        // Start from the double square root and correct it by at most a few steps.
+        "define internal i64 @nj.isqrt(i64 %n) #0 {",
+        "entry:",
+        "  %d = uitofp i64 %n to double",
+        "  %s = call double @llvm.sqrt.f64(double %d)",
+        "  %r0 = fptoui double %s to i64",
+        "  br label %down",
+        "down:",
+        "  %r = phi i64 [%r0, %entry], [%rm, %dec]",
+        "  %sq = mul i64 %r, %r",
+        "  %big = icmp ugt i64 %sq, %n",
+        "  %ovf = icmp ugt i64 %r, 3037000499",
+        "  %toobig = or i1 %big, %ovf",
+        "  br i1 %toobig, label %dec, label %up",
+        "dec:",
+        "  %rm = sub i64 %r, 1",
+        "  br label %down",
+        "up:",
+        "  %u = phi i64 [%r, %down], [%r1, %inc]",
+        "  %r1 = add i64 %u, 1",
+        "  %sq1 = mul i64 %r1, %r1",
+        "  %fits = icmp ule i64 %sq1, %n",
+        "  %nobig = icmp ule i64 %r1, 3037000499",
+        "  %ok = and i1 %fits, %nobig",
+        "  br i1 %ok, label %inc, label %exit",
+        "inc:",
+        "  br label %up",
+        "exit:",
+        "  ret i64 %u",
+        "}",
+      ].join("\n"));
+      return l.f.call("i64", fn, [`i64 ${l.args[0]}`]);
+    },
+  };
+});
+
+// math.ldexp(x: float, i: int) -> float
+register("math.ldexp", (c) => {
+  arity(c, 2);
+  if (!isNumber(c.args[0]) || isComplex(c.args[0]) || !(isInt(c.args[1]) || c.args[1] === bool)) badArgs(c);
+  return {
+    name: c.name, args: [float64, int64], ret: float64,
+    lower: (l) => {
+      // Clamp the exponent into int range: beyond +-2^31 the result is inf or 0 anyway.
+      const lo = l.f.op(`select i1 ${l.f.op(`icmp slt i64 ${l.args[1]}, -100000`)}, i64 -100000, i64 ${l.args[1]}`);
+      const e = l.f.op(`select i1 ${l.f.op(`icmp sgt i64 ${lo}, 100000`)}, i64 100000, i64 ${lo}`);
+      l.m.declare("ldexp", "declare double @ldexp(double, i32) #0");
+      return l.f.call("double", "@ldexp", [`double ${l.args[0]}`, `i32 ${l.f.op(`trunc i64 ${e} to i32`)}`]);
+    },
+  };
+});
+
+// math.frexp(x: float) -> (float, int); math.modf(x: float) -> (float, float)
+for (const py of ["frexp", "modf"]) {
+  register(`math.${py}`, (c) => {
+    arity(c, 1);
+    if (!isNumber(c.args[0]) || isComplex(c.args[0])) badArgs(c);
+    const ret = tupleOf(py === "frexp" ? [float64, int64] : [float64, float64]);
+    return {
+      name: c.name, args: [float64], ret,
+      lower: (l) => {
+        // The out-parameter lives in the helper's own entry block (no alloca in loops).
+        const fn = l.m.helper(`nj.${py}`, () => {
+          l.m.declare(py, py === "frexp" ? "declare double @frexp(double, ptr) #0" : "declare double @modf(double, ptr) #0");
+          return py === "frexp" ? [
+            "define internal {double, i64} @nj.frexp(double %x) #0 {",
+            "entry:",
+            "  %p = alloca i32",
+            "  store i32 0, ptr %p",
+            "  %m = call double @frexp(double %x, ptr %p)",
+            "  %e32 = load i32, ptr %p",
+            "  %e = sext i32 %e32 to i64",
+            "  %r0 = insertvalue {double, i64} undef, double %m, 0",
+            "  %r1 = insertvalue {double, i64} %r0, i64 %e, 1",
+            "  ret {double, i64} %r1",
+            "}",
+          ].join("\n") : [
+            "define internal [2 x double] @nj.modf(double %x) #0 {",
+            "entry:",
+            "  %p = alloca double",
+            "  %fr = call double @modf(double %x, ptr %p)",
+            "  %ip = load double, ptr %p",
+            "  %r0 = insertvalue [2 x double] undef, double %fr, 0",
+            "  %r1 = insertvalue [2 x double] %r0, double %ip, 1",
+            "  ret [2 x double] %r1",
+            "}",
+          ].join("\n");
+        });
+        return l.f.call(llvmType(ret), fn, [`double ${l.args[0]}`]);
+      },
+    };
+  });
+}
+
+for (const py of ["remainder", "nextafter"]) {
+  // math.<py>(x: float, y: float) -> float
+  register(`math.${py}`, (c) => {
+    arity(c, 2);
+    if (!c.args.every((t) => isNumber(t) && !isComplex(t))) badArgs(c);
+    return {
+      name: c.name, args: [float64, float64], ret: float64,
+      lower: (l) => fcall(l, py, float64, l.args),
+    };
+  });
+}
+
 // math.gcd(a: int, b: int) -> int
 register("math.gcd", (c) => {
   arity(c, 2);

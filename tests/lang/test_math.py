@@ -117,3 +117,24 @@ def test_numpy_constants():
     def f(x):
         return np.pi * x, np.e, np.inf, x < np.inf, np.euler_gamma
     assert_same(f, 2.0)
+
+
+def test_more_math():
+    def f(x, n):
+        return (math.isclose(x, x + 1e-10), math.isclose(x, x + 1e-3), math.isclose(x, x + 1e-3, rel_tol=1e-2),
+                math.isclose(0.0, 1e-12, abs_tol=1e-9), math.factorial(n), math.isqrt(n * n + 3), math.ldexp(x, n),
+                math.frexp(x), math.modf(-x), math.remainder(x, 1.0), math.nextafter(x, 10.0))
+    assert_same(f, 2.75, 10)
+    assert_same(f, -0.5, 0)
+
+
+def test_isqrt_large_and_factorial_negative():
+    def f(n):
+        return math.isqrt(n)
+    for n in [0, 1, 15, 16, 17, 2**52 + 1, 2**62 + 12345, 2**63 - 1]:
+        assert_same(f, n)
+    assert_same(f, -1)
+
+    def g(n):
+        return math.factorial(n)
+    assert_same(g, -3)
