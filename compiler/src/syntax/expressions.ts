@@ -50,7 +50,7 @@ export function starExpressions(p: Parser): Expr {
     if (!startsExpression(p)) break;
     elts.push(starExpression(p));
   }
-  return p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, s);
+  return p.fin({ kind: "Tuple", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // star_expression: '*' bitwise_or | expression
@@ -58,7 +58,7 @@ export function starExpression(p: Parser): Expr {
   if (p.atOp("*")) {
     const s = p.pos++;
     const value = bitwiseOr(p);
-    return p.fin({ kind: "Starred", value, ctx: "Load" } as Starred, s);
+    return p.fin({ kind: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Starred, s);
   }
   return expression(p);
 }
@@ -69,7 +69,7 @@ export function starNamedExpression(p: Parser): Expr {
   if (p.atOp("*")) {
     const s = p.pos++;
     const value = bitwiseOr(p);
-    return p.fin({ kind: "Starred", value, ctx: "Load" } as Starred, s);
+    return p.fin({ kind: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Starred, s);
   }
   return namedExpression(p);
 }
@@ -100,10 +100,10 @@ export function namedExpression(p: Parser, checkEq = true): Expr {
   if (t.type === NAME && p.peek().type === OP && p.peek().value === ":=" && !KEYWORDS.has(t.value)) {
     const s = p.pos;
     p.pos++;
-    const target: Name = p.finTok({ kind: "Name", id: t.value, ctx: "Store" } as Name, t);
+    const target: Name = p.finTok({ kind: "Name", id: t.value, ctx: "Store", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Name, t);
     p.pos++;
     const value = expression(p);
-    return p.fin({ kind: "NamedExpr", target, value } as Expr, s);
+    return p.fin({ kind: "NamedExpr", target, value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   const e = expression(p);
   if (p.atOp(":=")) {
@@ -174,7 +174,7 @@ export function expression(p: Parser): Expr {
     if (!p.atKw("else")) p.errorAt(p.toks[s], "expected 'else' after 'if' expression");
     p.pos++;
     const orelse = expression(p);
-    return p.fin({ kind: "IfExp", test, body, orelse } as Expr, s);
+    return p.fin({ kind: "IfExp", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return body;
 }
@@ -186,7 +186,7 @@ export function disjunction(p: Parser): Expr {
   if (!p.atKw("or")) return first;
   const values = [first];
   while (p.eatKw("or")) values.push(conjunction(p));
-  return p.fin({ kind: "BoolOp", op: "Or", values } as Expr, s);
+  return p.fin({ kind: "BoolOp", op: "Or", values, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // conjunction: inversion ('and' inversion )+ | inversion
@@ -196,7 +196,7 @@ function conjunction(p: Parser): Expr {
   if (!p.atKw("and")) return first;
   const values = [first];
   while (p.eatKw("and")) values.push(inversion(p));
-  return p.fin({ kind: "BoolOp", op: "And", values } as Expr, s);
+  return p.fin({ kind: "BoolOp", op: "And", values, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // inversion: 'not' inversion | comparison
@@ -204,7 +204,7 @@ function inversion(p: Parser): Expr {
   if (p.atKw("not")) {
     const s = p.pos++;
     const operand = inversion(p);
-    return p.fin({ kind: "UnaryOp", op: "Not", operand } as Expr, s);
+    return p.fin({ kind: "UnaryOp", op: "Not", operand, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return comparison(p);
 }
@@ -239,7 +239,7 @@ function comparison(p: Parser): Expr {
     comparators.push(bitwiseOr(p));
   }
   if (ops === null) return left;
-  return p.fin({ kind: "Compare", left, ops, comparators } as Expr, s);
+  return p.fin({ kind: "Compare", left, ops, comparators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor
@@ -249,7 +249,7 @@ export function bitwiseOr(p: Parser): Expr {
   while (p.atOp("|")) {
     p.pos++;
     const right = bitwiseXor(p);
-    left = p.fin({ kind: "BinOp", left, op: "BitOr", right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op: "BitOr", right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return left;
 }
@@ -261,7 +261,7 @@ function bitwiseXor(p: Parser): Expr {
   while (p.atOp("^")) {
     p.pos++;
     const right = bitwiseAnd(p);
-    left = p.fin({ kind: "BinOp", left, op: "BitXor", right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op: "BitXor", right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return left;
 }
@@ -273,7 +273,7 @@ function bitwiseAnd(p: Parser): Expr {
   while (p.atOp("&")) {
     p.pos++;
     const right = shiftExpr(p);
-    left = p.fin({ kind: "BinOp", left, op: "BitAnd", right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op: "BitAnd", right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return left;
 }
@@ -287,7 +287,7 @@ function shiftExpr(p: Parser): Expr {
     if (t.type !== OP || (t.value !== "<<" && t.value !== ">>")) return left;
     p.pos++;
     const right = sum(p);
-    left = p.fin({ kind: "BinOp", left, op: t.value === "<<" ? "LShift" : "RShift", right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op: t.value === "<<" ? "LShift" : "RShift", right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
 }
 
@@ -301,7 +301,7 @@ function sum(p: Parser): Expr {
     if (op === undefined) return left;
     p.pos++;
     const right = term(p);
-    left = p.fin({ kind: "BinOp", left, op, right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op, right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
 }
 
@@ -315,7 +315,7 @@ function term(p: Parser): Expr {
     if (op === undefined) return left;
     p.pos++;
     const right = factor(p);
-    left = p.fin({ kind: "BinOp", left, op, right } as Expr, s);
+    left = p.fin({ kind: "BinOp", left, op, right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
 }
 
@@ -326,7 +326,7 @@ function factor(p: Parser): Expr {
     const s = p.pos++;
     const operand = factor(p);
     const op = t.value === "+" ? "UAdd" : t.value === "-" ? "USub" : "Invert";
-    return p.fin({ kind: "UnaryOp", op, operand } as Expr, s);
+    return p.fin({ kind: "UnaryOp", op, operand, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return power(p);
 }
@@ -339,14 +339,14 @@ function power(p: Parser): Expr {
   if (p.atKw("await")) {
     p.pos++;
     const value = primary(p);
-    left = p.fin({ kind: "Await", value } as Expr, s);
+    left = p.fin({ kind: "Await", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   } else {
     left = primary(p);
   }
   if (p.atOp("**")) {
     p.pos++;
     const right = factor(p);
-    return p.fin({ kind: "BinOp", left, op: "Pow", right } as Expr, s);
+    return p.fin({ kind: "BinOp", left, op: "Pow", right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return left;
 }
@@ -366,15 +366,15 @@ export function primary(p: Parser): Expr {
     if (t.value === ".") {
       p.pos++;
       const attr = name(p).value;
-      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load" } as Expr, s);
+      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     } else if (t.value === "(") {
       const [args, keywords] = callArguments(p);
-      e = p.fin({ kind: "Call", func: e, args, keywords } as Expr, s);
+      e = p.fin({ kind: "Call", func: e, args, keywords, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     } else if (t.value === "[") {
       p.pos++;
       const slice = slices(p);
       p.expectOp("]");
-      e = p.fin({ kind: "Subscript", value: e, slice, ctx: "Load" } as Expr, s);
+      e = p.fin({ kind: "Subscript", value: e, slice, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     } else return e;
   }
 }
@@ -389,7 +389,7 @@ function slices(p: Parser): Expr {
     if (p.atOp("]")) break;
     elts.push(sliceOrStarred(p));
   }
-  return p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, s);
+  return p.fin({ kind: "Tuple", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // slice: [expression] ':' [expression] [':' [expression] ] | named_expression
@@ -408,7 +408,7 @@ function sliceOrStarred(p: Parser): Expr {
   if (p.eatOp(":")) {
     if (!p.atOp("]") && !p.atOp(",")) step = expression(p);
   }
-  return p.fin({ kind: "Slice", lower, upper, step } as Expr, s);
+  return p.fin({ kind: "Slice", lower, upper, step, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // atom:
@@ -421,20 +421,20 @@ export function atom(p: Parser): Expr {
     case NAME: {
       if (!KEYWORDS.has(t.value)) {
         p.pos++;
-        return p.finTok({ kind: "Name", id: t.value, ctx: "Load" } as Expr, t);
+        return p.finTok({ kind: "Name", id: t.value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
       }
       const v = t.value;
       if (v === "None" || v === "True" || v === "False") {
         p.pos++;
         const value = v === "None" ? { tag: "None" as const } : { tag: "bool" as const, value: v === "True" };
-        return p.finTok({ kind: "Constant", value, string_kind: null } as Expr, t);
+        return p.finTok({ kind: "Constant", value, string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
       }
       if (v === "yield" ) p.errorAt(t, "invalid syntax");
       return p.expected("an expression");
     }
     case NUMBER:
       p.pos++;
-      return p.finTok({ kind: "Constant", value: parseNumber(t.value), string_kind: null } as Expr, t);
+      return p.finTok({ kind: "Constant", value: parseNumber(t.value), string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
     case STRING: case FSTRING_START:
       return strings(p);
     case OP:
@@ -457,7 +457,7 @@ function parenAtom(p: Parser): Expr {
   const s = p.pos++;
   if (p.atOp(")")) {
     p.pos++;
-    return p.fin({ kind: "Tuple", elts: [] as Expr[], ctx: "Load" } as Expr, s);
+    return p.fin({ kind: "Tuple", elts: [] as Expr[], ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   if (p.atKw("yield")) {
     const e = yieldExpr(p);
@@ -474,7 +474,7 @@ function parenAtom(p: Parser): Expr {
     if (first.kind === "Starred") p.errorNode(first, "iterable unpacking cannot be used in comprehension");
     const generators = forIfClauses(p);
     p.expectOp(")");
-    return p.fin({ kind: "GeneratorExp", elt: first, generators } as Expr, s);
+    return p.fin({ kind: "GeneratorExp", elt: first, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   if (!p.atOp(",")) missingComma(p, s + 1, ")");
   const elts = [first];
@@ -485,7 +485,7 @@ function parenAtom(p: Parser): Expr {
     if (!p.atOp(",") && !p.atOp(")")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, ")"); }
   }
   p.expectOp(")");
-  return p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, s);
+  return p.fin({ kind: "Tuple", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // list: '[' [star_named_expressions] ']'
@@ -494,14 +494,14 @@ function listAtom(p: Parser): Expr {
   const s = p.pos++;
   if (p.atOp("]")) {
     p.pos++;
-    return p.fin({ kind: "List", elts: [] as Expr[], ctx: "Load" } as Expr, s);
+    return p.fin({ kind: "List", elts: [] as Expr[], ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   const first = starNamedExpression(p);
   if (isCompFor(p)) {
     if (first.kind === "Starred") p.errorNode(first, "iterable unpacking cannot be used in comprehension");
     const generators = forIfClauses(p);
     p.expectOp("]");
-    return p.fin({ kind: "ListComp", elt: first, generators } as Expr, s);
+    return p.fin({ kind: "ListComp", elt: first, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   const elts = [first];
   if (!p.atOp(",") && !p.atOp("]")) missingComma(p, s + 1, "]");
@@ -512,7 +512,7 @@ function listAtom(p: Parser): Expr {
     if (!p.atOp(",") && !p.atOp("]")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, "]"); }
   }
   p.expectOp("]");
-  return p.fin({ kind: "List", elts, ctx: "Load" } as Expr, s);
+  return p.fin({ kind: "List", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // dict: '{' [double_starred_kvpairs] '}'
@@ -523,7 +523,7 @@ function braceAtom(p: Parser): Expr {
   const s = p.pos++;
   if (p.atOp("}")) {
     p.pos++;
-    return p.fin({ kind: "Dict", keys: [] as Expr[], values: [] as Expr[] } as Expr, s);
+    return p.fin({ kind: "Dict", keys: [] as Expr[], values: [] as Expr[], lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   if (p.atOp("**")) return dictRest(p, s, [], []);
   const first = starNamedExpression(p);
@@ -533,7 +533,7 @@ function braceAtom(p: Parser): Expr {
     if (isCompFor(p)) {
       const generators = forIfClauses(p);
       p.expectOp("}");
-      return p.fin({ kind: "DictComp", key: first, value, generators } as Expr, s);
+      return p.fin({ kind: "DictComp", key: first, value, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     }
     return dictRest(p, s, [first], [value]);
   }
@@ -541,7 +541,7 @@ function braceAtom(p: Parser): Expr {
     if (first.kind === "Starred") p.errorNode(first, "iterable unpacking cannot be used in comprehension");
     const generators = forIfClauses(p);
     p.expectOp("}");
-    return p.fin({ kind: "SetComp", elt: first, generators } as Expr, s);
+    return p.fin({ kind: "SetComp", elt: first, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   const elts = [first];
   if (!p.atOp(",") && !p.atOp("}")) missingComma(p, s + 1, "}");
@@ -553,7 +553,7 @@ function braceAtom(p: Parser): Expr {
     if (!p.atOp(",") && !p.atOp("}")) { unparenthesisedCompTarget(p, elts); missingComma(p, es, "}"); }
   }
   p.expectOp("}");
-  return p.fin({ kind: "Set", elts } as Expr, s);
+  return p.fin({ kind: "Set", elts, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // double_starred_kvpairs: ','.double_starred_kvpair+ [',']
@@ -587,7 +587,7 @@ function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[]): 
     if (!p.atOp(",") && !p.atOp("}")) missingComma(p, es, "}");
   }
   p.expectOp("}");
-  return p.fin({ kind: "Dict", keys, values } as Expr, s);
+  return p.fin({ kind: "Dict", keys, values, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 /** The value of a `key: value` pair, with CPython's messages for a missing or starred one. */
@@ -635,7 +635,7 @@ export function starTargets(p: Parser): Expr {
       if (!startsExpression(p)) break;
       elts.push(starTargetExpr(p));
     }
-    e = p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, s);
+    e = p.fin({ kind: "Tuple", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   setContext(p, e, "Store", "assign");
   return e;
@@ -645,7 +645,7 @@ function starTargetExpr(p: Parser): Expr {
   if (p.atOp("*")) {
     const s = p.pos++;
     const value = starTargetExpr(p);
-    return p.fin({ kind: "Starred", value, ctx: "Load" } as Expr, s);
+    return p.fin({ kind: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return bitwiseOr(p);
 }
@@ -656,10 +656,10 @@ export function yieldExpr(p: Parser): Expr {
   p.expectKw("yield");
   if (p.eatKw("from")) {
     const value = expression(p);
-    return p.fin({ kind: "YieldFrom", value } as Expr, s);
+    return p.fin({ kind: "YieldFrom", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   const value = startsExpression(p) ? starExpressions(p) : null;
-  return p.fin({ kind: "Yield", value } as Expr, s);
+  return p.fin({ kind: "Yield", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 // arguments: args [','] &')'
@@ -683,18 +683,18 @@ export function callArguments(p: Parser, allowGenexp = true): [Expr[], Keyword[]
       p.pos++;
       const value = expression(p);
       if (p.atOp("=")) p.errorAt(t, "cannot assign to iterable argument unpacking");
-      args.push(p.fin({ kind: "Starred", value, ctx: "Load" } as Expr, s));
+      args.push(p.fin({ kind: "Starred", value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s));
     } else if (t.type === OP && t.value === "**") {
       p.pos++;
       const value = expression(p);
       if (p.atOp("=")) p.errorAt(t, "cannot assign to keyword argument unpacking");
-      keywords.push(p.fin({ kind: "keyword", arg: null, value } as Keyword, s));
+      keywords.push(p.fin({ kind: "keyword", arg: null, value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Keyword, s));
       sawDoubleStar = true;
     } else if (t.type === NAME && p.peek().type === OP && p.peek().value === "=" && !KEYWORDS.has(t.value)) {
       p.pos += 2;
       if (p.atOp(",") || p.atOp(")")) p.errorAt(t, "expected argument value expression");
       const value = expression(p);
-      keywords.push(p.fin({ kind: "keyword", arg: t.value, value } as Keyword, s));
+      keywords.push(p.fin({ kind: "keyword", arg: t.value, value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Keyword, s));
       sawKeyword = true;
     } else {
       const e = namedExpression(p, false);
@@ -710,11 +710,11 @@ export function callArguments(p: Parser, allowGenexp = true): [Expr[], Keyword[]
         const generators = forIfClauses(p);
         const genStart = args.length === 0 && keywords.length === 0 ? open : s;
         if (!p.atOp(")") || args.length > 0 || keywords.length > 0) {
-          const g = p.fin({ kind: "GeneratorExp", elt: e, generators } as Expr, s);
+          const g = p.fin({ kind: "GeneratorExp", elt: e, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
           p.errorNode(g, "Generator expression must be parenthesized");
         }
         p.pos++;
-        args.push(p.fin({ kind: "GeneratorExp", elt: e, generators } as Expr, genStart));
+        args.push(p.fin({ kind: "GeneratorExp", elt: e, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, genStart));
         p.pos--;
         break;
       }
@@ -735,7 +735,7 @@ function lambdef(p: Parser): Expr {
   const args = parameters(p, false, ":");
   p.expectOp(":");
   const body = expression(p);
-  return p.fin({ kind: "Lambda", args, body } as Expr, s);
+  return p.fin({ kind: "Lambda", args, body, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
 }
 
 /**
@@ -832,7 +832,7 @@ function param(p: Parser, annotations: boolean, star: boolean): Arg {
   if (annotations && p.eatOp(":")) {
     annotation = star ? starExpression(p) : expression(p);
   }
-  return p.fin({ kind: "arg", arg: t.value, annotation, type_comment: null } as Arg, s);
+  return p.fin({ kind: "arg", arg: t.value, annotation, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Arg, s);
 }
 
 /** Short description of an expression for error messages, as CPython words it. */

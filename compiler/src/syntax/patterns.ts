@@ -25,7 +25,7 @@ export function closedOrPatterns(p: Parser): Pattern {
     if (p.atOp(":") || p.atKw("if")) break;
     patterns.push(maybeStarPattern(p));
   }
-  return p.fin({ kind: "MatchSequence", patterns } as Pattern, s);
+  return p.fin({ kind: "MatchSequence", patterns, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
 }
 
 // maybe_star_pattern: star_pattern | pattern
@@ -33,7 +33,7 @@ function maybeStarPattern(p: Parser): Pattern {
   if (p.atOp("*")) {
     const s = p.pos++;
     const t = name(p);
-    return p.fin({ kind: "MatchStar", name: t.value === "_" ? null : t.value } as Pattern, s);
+    return p.fin({ kind: "MatchStar", name: t.value === "_" ? null : t.value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
   }
   return pattern(p);
 }
@@ -48,7 +48,7 @@ export function pattern(p: Parser): Pattern {
     if (t.type === NAME && t.value === "_") p.errorAt(t, "cannot use '_' as a target");
     if (!isName(t)) p.errorAt(t, "invalid pattern target");
     const nm = name(p).value;
-    return p.fin({ kind: "MatchAs", pattern: pat, name: nm } as Pattern, s);
+    return p.fin({ kind: "MatchAs", pattern: pat, name: nm, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
   }
   return pat;
 }
@@ -60,7 +60,7 @@ function orPattern(p: Parser): Pattern {
   if (!p.atOp("|")) return first;
   const patterns = [first];
   while (p.eatOp("|")) patterns.push(closedPattern(p));
-  return p.fin({ kind: "MatchOr", patterns } as Pattern, s);
+  return p.fin({ kind: "MatchOr", patterns, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
 }
 
 // closed_pattern:
@@ -71,41 +71,41 @@ function closedPattern(p: Parser): Pattern {
   const t = p.tok;
   if (t.type === NUMBER || (t.type === OP && t.value === "-")) {
     const value = signedNumberExpr(p);
-    return p.fin({ kind: "MatchValue", value } as Pattern, s);
+    return p.fin({ kind: "MatchValue", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
   }
   if (t.type === STRING || t.type === FSTRING_START) {
     // f-strings parse here; CPython's compiler (not its parser) rejects them
     const value = strings(p);
-    return p.fin({ kind: "MatchValue", value } as Pattern, s);
+    return p.fin({ kind: "MatchValue", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
   }
   if (t.type === NAME) {
     if (t.value === "None" || t.value === "True" || t.value === "False") {
       p.pos++;
       const value = t.value === "None" ? { tag: "None" as const } : { tag: "bool" as const, value: t.value === "True" };
-      return p.fin({ kind: "MatchSingleton", value } as Pattern, s);
+      return p.fin({ kind: "MatchSingleton", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
     }
     if (!isName(t)) p.errorAt(t, "invalid syntax");
     // name_or_attr
     p.pos++;
-    let e: Expr = p.finTok({ kind: "Name", id: t.value, ctx: "Load" } as Expr, t);
+    let e: Expr = p.finTok({ kind: "Name", id: t.value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
     let dotted = false;
     while (p.eatOp(".")) {
       dotted = true;
       const attr = name(p).value;
-      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load" } as Expr, s);
+      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     }
     if (p.atOp("(")) return classPattern(p, s, e);
-    if (dotted) return p.fin({ kind: "MatchValue", value: e } as Pattern, s);
+    if (dotted) return p.fin({ kind: "MatchValue", value: e, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
     const nm = t.value === "_" ? null : t.value;
-    return p.fin({ kind: "MatchAs", pattern: null, name: nm } as Pattern, s);
+    return p.fin({ kind: "MatchAs", pattern: null, name: nm, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
   }
   if (t.type === OP) {
     if (t.value === "(") {
       p.pos++;
-      if (p.eatOp(")")) return p.fin({ kind: "MatchSequence", patterns: [] as Pattern[] } as Pattern, s);
+      if (p.eatOp(")")) return p.fin({ kind: "MatchSequence", patterns: [] as Pattern[], lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
       const first = maybeStarPattern(p);
       if (p.eatOp(")")) {
-        if (first.kind === "MatchStar") return p.fin({ kind: "MatchSequence", patterns: [first] } as Pattern, s);
+        if (first.kind === "MatchStar") return p.fin({ kind: "MatchSequence", patterns: [first], lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
         return first;
       }
       const patterns = [first];
@@ -114,7 +114,7 @@ function closedPattern(p: Parser): Pattern {
         patterns.push(maybeStarPattern(p));
       }
       p.expectOp(")");
-      return p.fin({ kind: "MatchSequence", patterns } as Pattern, s);
+      return p.fin({ kind: "MatchSequence", patterns, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
     }
     if (t.value === "[") {
       p.pos++;
@@ -124,7 +124,7 @@ function closedPattern(p: Parser): Pattern {
         if (!p.eatOp(",")) break;
       }
       p.expectOp("]");
-      return p.fin({ kind: "MatchSequence", patterns } as Pattern, s);
+      return p.fin({ kind: "MatchSequence", patterns, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
     }
     if (t.value === "{") return mappingPattern(p);
   }
@@ -140,11 +140,11 @@ function signedNumberExpr(p: Parser): Expr {
     const nt = p.tok;
     if (nt.type !== NUMBER) p.errorAt(nt, "invalid syntax");
     p.pos++;
-    const operand = p.finTok({ kind: "Constant", value: parseNumber(nt.value), string_kind: null } as Expr, nt);
-    e = p.fin({ kind: "UnaryOp", op: "USub", operand } as Expr, s);
+    const operand = p.finTok({ kind: "Constant", value: parseNumber(nt.value), string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, nt);
+    e = p.fin({ kind: "UnaryOp", op: "USub", operand, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   } else {
     const nt = p.next();
-    e = p.finTok({ kind: "Constant", value: parseNumber(nt.value), string_kind: null } as Expr, nt);
+    e = p.finTok({ kind: "Constant", value: parseNumber(nt.value), string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, nt);
   }
   if (p.atOp("+") || p.atOp("-")) {
     const op = p.next().value === "+" ? "Add" : "Sub";
@@ -153,8 +153,8 @@ function signedNumberExpr(p: Parser): Expr {
     p.pos++;
     const v = parseNumber(it.value);
     if (v.tag !== "complex") p.errorAt(it, "imaginary number required in complex literal");
-    const right = p.finTok({ kind: "Constant", value: v, string_kind: null } as Expr, it);
-    e = p.fin({ kind: "BinOp", left: e, op, right } as Expr, s);
+    const right = p.finTok({ kind: "Constant", value: v, string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, it);
+    e = p.fin({ kind: "BinOp", left: e, op, right, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
   }
   return e;
 }
@@ -179,7 +179,7 @@ function mappingPattern(p: Parser): Pattern {
     if (!p.eatOp(",")) break;
   }
   p.expectOp("}");
-  return p.fin({ kind: "MatchMapping", keys, patterns, rest } as Pattern, s);
+  return p.fin({ kind: "MatchMapping", keys, patterns, rest, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
 }
 
 function mappingKey(p: Parser): Expr {
@@ -190,15 +190,15 @@ function mappingKey(p: Parser): Expr {
   if (t.type === NAME && (t.value === "None" || t.value === "True" || t.value === "False")) {
     p.pos++;
     const value = t.value === "None" ? { tag: "None" as const } : { tag: "bool" as const, value: t.value === "True" };
-    return p.finTok({ kind: "Constant", value, string_kind: null } as Expr, t);
+    return p.finTok({ kind: "Constant", value, string_kind: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
   }
   if (isName(t)) {
     p.pos++;
-    let e: Expr = p.finTok({ kind: "Name", id: t.value, ctx: "Load" } as Expr, t);
+    let e: Expr = p.finTok({ kind: "Name", id: t.value, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, t);
     if (!p.atOp(".")) p.errorAt(t, "invalid syntax");
     while (p.eatOp(".")) {
       const attr = name(p).value;
-      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load" } as Expr, s);
+      e = p.fin({ kind: "Attribute", value: e, attr, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     }
     return e;
   }
@@ -229,5 +229,5 @@ function classPattern(p: Parser, s: number, cls: Expr): Pattern {
     if (!p.eatOp(",")) break;
   }
   p.expectOp(")");
-  return p.fin({ kind: "MatchClass", cls, patterns, kwd_attrs, kwd_patterns } as Pattern, s);
+  return p.fin({ kind: "MatchClass", cls, patterns, kwd_attrs, kwd_patterns, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
 }

@@ -103,13 +103,13 @@ function simpleStmt(p: Parser): Stmt {
   const t = p.tok;
   if (t.type === NAME) {
     switch (t.value) {
-      case "pass": p.pos++; return p.fin({ kind: "Pass" } as Stmt, s);
-      case "break": p.pos++; return p.fin({ kind: "Break" } as Stmt, s);
-      case "continue": p.pos++; return p.fin({ kind: "Continue" } as Stmt, s);
+      case "pass": p.pos++; return p.fin({ kind: "Pass", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
+      case "break": p.pos++; return p.fin({ kind: "Break", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
+      case "continue": p.pos++; return p.fin({ kind: "Continue", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       case "return": {
         p.pos++;
         const value = startsExpression(p) ? starExpressions(p) : null;
-        return p.fin({ kind: "Return", value } as Stmt, s);
+        return p.fin({ kind: "Return", value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       }
       case "import": return importName(p);
       case "from": return importFrom(p);
@@ -120,24 +120,24 @@ function simpleStmt(p: Parser): Stmt {
           exc = expression(p);
           if (p.eatKw("from")) cause = expression(p);
         }
-        return p.fin({ kind: "Raise", exc, cause } as Stmt, s);
+        return p.fin({ kind: "Raise", exc, cause, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       }
       case "del": {
         p.pos++;
         const targets = delTargets(p);
-        return p.fin({ kind: "Delete", targets } as Stmt, s);
+        return p.fin({ kind: "Delete", targets, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       }
       case "assert": {
         p.pos++;
         const test = expression(p);
         const msg = p.eatOp(",") ? expression(p) : null;
-        return p.fin({ kind: "Assert", test, msg } as Stmt, s);
+        return p.fin({ kind: "Assert", test, msg, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       }
       case "global": case "nonlocal": {
         p.pos++;
         const names = [name(p).value];
         while (p.eatOp(",")) names.push(name(p).value);
-        return p.fin({ kind: t.value === "global" ? "Global" : "Nonlocal", names } as Stmt, s);
+        return p.fin({ kind: t.value === "global" ? "Global" : "Nonlocal", names, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
       }
       case "type": {
         const n1 = p.peek();
@@ -156,11 +156,11 @@ function simpleStmt(p: Parser): Stmt {
 function typeAlias(p: Parser): Stmt {
   const s = p.pos++;
   const nt = name(p);
-  const nm: Name = p.finTok({ kind: "Name", id: nt.value, ctx: "Store" } as Name, nt);
+  const nm: Name = p.finTok({ kind: "Name", id: nt.value, ctx: "Store", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Name, nt);
   const type_params = p.atOp("[") ? typeParams(p) : [];
   p.expectOp("=");
   const value = expression(p);
-  return p.fin({ kind: "TypeAlias", name: nm, type_params, value } as Stmt, s);
+  return p.fin({ kind: "TypeAlias", name: nm, type_params, value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // type_params: '[' type_param_seq ']'
@@ -175,15 +175,15 @@ export function typeParams(p: Parser): TypeParam[] {
     if (p.eatOp("*")) {
       const n = name(p).value;
       if (p.atOp(":")) p.errorAt(p.tok, "cannot use bound with TypeVarTuple");
-      out.push(p.fin({ kind: "TypeVarTuple", name: n } as TypeParam, s));
+      out.push(p.fin({ kind: "TypeVarTuple", name: n, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as TypeParam, s));
     } else if (p.eatOp("**")) {
       const n = name(p).value;
       if (p.atOp(":")) p.errorAt(p.tok, "cannot use bound with ParamSpec");
-      out.push(p.fin({ kind: "ParamSpec", name: n } as TypeParam, s));
+      out.push(p.fin({ kind: "ParamSpec", name: n, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as TypeParam, s));
     } else {
       const n = name(p).value;
       const bound = p.eatOp(":") ? expression(p) : null;
-      out.push(p.fin({ kind: "TypeVar", name: n, bound } as TypeParam, s));
+      out.push(p.fin({ kind: "TypeVar", name: n, bound, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as TypeParam, s));
     }
     if (!p.eatOp(",")) break;
   }
@@ -206,10 +206,10 @@ function exprOrAssignment(p: Parser): Stmt {
     !(t.type === OP && t.value !== "(" && t.value !== "[" && t.value !== "{" && t.value !== "...")) {
     const ls = p.pos;
     try { starExpressions(p); } catch { p.pos = ls + 1; }
-    const e = p.fin({ kind: "Expr", value: first } as Stmt, s);
+    const e = p.fin({ kind: "Expr", value: first, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
     p.errorNode(e, `Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`);
   }
-  if (t.type !== OP) return p.fin({ kind: "Expr", value: first } as Stmt, s);
+  if (t.type !== OP) return p.fin({ kind: "Expr", value: first, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
   if (t.value === "=") {
     const targets = [first];
     let value: Expr = first;
@@ -222,7 +222,7 @@ function exprOrAssignment(p: Parser): Stmt {
       if (x.kind === "Yield" || x.kind === "YieldFrom") p.errorNode(x, "assignment to yield expression not possible");
       setContext(p, x, "Store", "assign-eq");
     }
-    return p.fin({ kind: "Assign", targets, value, type_comment: null } as Stmt, s);
+    return p.fin({ kind: "Assign", targets, value, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
   }
   if (t.value === ":") {
     p.pos++;
@@ -231,16 +231,16 @@ function exprOrAssignment(p: Parser): Stmt {
     let value: Expr | null = null;
     if (p.eatOp("=")) value = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
     const simple = first.kind === "Name" && p.toks[s].type === NAME ? 1 : 0;
-    return p.fin({ kind: "AnnAssign", target: first, annotation, value, simple } as Stmt, s);
+    return p.fin({ kind: "AnnAssign", target: first, annotation, value, simple, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
   }
   const op = AUG_OPS[t.value];
   if (op !== undefined) {
     p.pos++;
     setContext(p, first, "Store", "aug");
     const value = p.atKw("yield") ? yieldExpr(p) : starExpressions(p);
-    return p.fin({ kind: "AugAssign", target: first, op, value } as Stmt, s);
+    return p.fin({ kind: "AugAssign", target: first, op, value, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
   }
-  return p.fin({ kind: "Expr", value: first } as Stmt, s);
+  return p.fin({ kind: "Expr", value: first, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // del_targets: ','.del_target+ [',']
@@ -265,14 +265,14 @@ function importName(p: Parser): Stmt {
     const as = p.pos;
     const nm = dottedName(p);
     const asname = p.eatKw("as") ? name(p).value : null;
-    names.push(p.fin({ kind: "alias", name: nm, asname } as Alias, as));
+    names.push(p.fin({ kind: "alias", name: nm, asname, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Alias, as));
   } while (p.eatOp(","));
   if (p.py312 && p.atKw("from")) {
     p.pos++;
     try { dottedName(p); if (p.eatKw("as")) name(p); } catch { /* the message below */ }
-    p.errorNode(p.fin({ kind: "Pass" } as Stmt, s), "Did you mean to use 'from ... import ...' instead?");
+    p.errorNode(p.fin({ kind: "Pass", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s), "Did you mean to use 'from ... import ...' instead?");
   }
-  return p.fin({ kind: "Import", names } as Stmt, s);
+  return p.fin({ kind: "Import", names, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // dotted_name: dotted_name '.' NAME | NAME
@@ -299,7 +299,7 @@ function importFrom(p: Parser): Stmt {
   const names: Alias[] = [];
   if (p.atOp("*")) {
     const t = p.next();
-    names.push(p.finTok({ kind: "alias", name: "*", asname: null } as Alias, t));
+    names.push(p.finTok({ kind: "alias", name: "*", asname: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Alias, t));
   } else {
     const paren = p.eatOp("(");
     do {
@@ -310,14 +310,14 @@ function importFrom(p: Parser): Stmt {
       const as = p.pos;
       const nm = name(p).value;
       const asname = p.eatKw("as") ? name(p).value : null;
-      names.push(p.fin({ kind: "alias", name: nm, asname } as Alias, as));
+      names.push(p.fin({ kind: "alias", name: nm, asname, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Alias, as));
     } while (p.eatOp(","));
     if (paren) p.expectOp(")");
     else if (p.toks[p.pos - 1].type === OP && p.toks[p.pos - 1].value === ",") {
       p.errorAt(p.toks[p.pos - 1], "trailing comma not allowed without surrounding parentheses");
     }
   }
-  return p.fin({ kind: "ImportFrom", module, names, level } as Stmt, s);
+  return p.fin({ kind: "ImportFrom", module, names, level, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // decorators: ('@' f=named_expression NEWLINE )+
@@ -386,7 +386,7 @@ function classDef(p: Parser, s: number, decorator_list: Expr[]): Stmt {
   if (p.atOp("(")) [bases, keywords] = callArguments(p, false);
   p.expectColon(false);
   const body = block(p, classTok, "class definition");
-  return p.fin({ kind: "ClassDef", name: nm, bases, keywords, body, decorator_list, type_params } as Stmt, s);
+  return p.fin({ kind: "ClassDef", name: nm, bases, keywords, body, decorator_list, type_params, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // if_stmt: 'if' named_expression ':' block elif_stmt | 'if' named_expression ':' block [else_block]
@@ -400,7 +400,7 @@ function ifStmt(p: Parser): Stmt {
   let orelse: Stmt[] = [];
   if (p.atKw("elif")) orelse = [ifStmt(p)];
   else if (p.atKw("else")) orelse = elseBlock(p, "'else' statement");
-  return p.fin({ kind: "If", test, body, orelse } as Stmt, s);
+  return p.fin({ kind: "If", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // else_block: 'else' &&':' block
@@ -418,7 +418,7 @@ function whileStmt(p: Parser): Stmt {
   p.expectColon(false);
   const body = block(p, t, "'while' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
-  return p.fin({ kind: "While", test, body, orelse } as Stmt, s);
+  return p.fin({ kind: "While", test, body, orelse, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // for_stmt:
@@ -432,7 +432,7 @@ function forStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   p.expectColon(false);
   const body = block(p, t, "'for' statement");
   const orelse = p.atKw("else") ? elseBlock(p, "'else' statement") : [];
-  return p.fin({ kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null } as Stmt, s);
+  return p.fin({ kind: isAsync ? "AsyncFor" : "For", target, iter, body, orelse, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // with_stmt:
@@ -470,7 +470,7 @@ function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   }
   p.expectColon(false);
   const body = block(p, t, "'with' statement");
-  return p.fin({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null } as Stmt, s);
+  return p.fin({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 class Backtrack {}
@@ -520,7 +520,7 @@ function tryStmt(p: Parser): Stmt {
         const ts = p.toks.indexOf(p.toks[hs + (isStar ? 2 : 1)]);
         const tup = [type];
         while (p.eatOp(",")) { if (p.atOp(":") || p.atKw("as")) break; tup.push(expression(p)); }
-        const e = p.fin({ kind: "Tuple", elts: tup, ctx: "Load" } as Expr, ts);
+        const e = p.fin({ kind: "Tuple", elts: tup, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, ts);
         p.errorNode(e, "multiple exception types must be parenthesized");
       }
       if (p.eatKw("as")) nm = name(p).value;
@@ -529,13 +529,13 @@ function tryStmt(p: Parser): Stmt {
     }
     p.expectColon(false);
     const hbody = block(p, et, isStar ? "'except*' statement" : "'except' statement");
-    handlers.push(p.fin({ kind: "ExceptHandler", type, name: nm, body: hbody } as ExceptHandler, hs));
+    handlers.push(p.fin({ kind: "ExceptHandler", type, name: nm, body: hbody, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as ExceptHandler, hs));
   }
   const orelse = handlers.length > 0 && p.atKw("else") ? elseBlock(p, "'else' statement") : [];
   let finalbody: Stmt[] = [];
   if (p.atKw("finally")) finalbody = elseBlock(p, "'finally' statement");
   if (handlers.length === 0 && finalbody.length === 0) p.errorAt(p.tok, "expected 'except' or 'finally' block");
-  return p.fin({ kind: star ? "TryStar" : "Try", body, handlers, orelse, finalbody } as Stmt, s);
+  return p.fin({ kind: star ? "TryStar" : "Try", body, handlers, orelse, finalbody, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
@@ -558,7 +558,7 @@ function tryMatchStmt(p: Parser): Stmt | null {
         if (p.atOp(":")) break;
         elts.push(starNamedExpression(p));
       }
-      subject = p.fin({ kind: "Tuple", elts, ctx: "Load" } as Expr, ss);
+      subject = p.fin({ kind: "Tuple", elts, ctx: "Load", lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, ss);
     } else {
       if (first.kind === "Starred") throw new Backtrack();
       subject = first;
@@ -581,7 +581,7 @@ function tryMatchStmt(p: Parser): Stmt | null {
     cases.push(caseBlock(p));
   }
   p.pos++;
-  return p.fin({ kind: "Match", subject, cases } as Stmt, s);
+  return p.fin({ kind: "Match", subject, cases, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
 // case_block: "case" patterns guard? ':' block

@@ -106,10 +106,10 @@ export function strings(p: Parser): Expr {
     return p.fin({ kind: "Constant", value: { tag: "bytes", value: out }, string_kind: null } as Constant, s);
   }
   if (!anyF) {
-    return p.fin({ kind: "Constant", value: joinPieces(pending), string_kind: kindU ? "u" : null } as Constant, s);
+    return p.fin({ kind: "Constant", value: joinPieces(pending), string_kind: kindU ? "u" : null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Constant, s);
   }
   flushPending(p, parts, pending, true);
-  const js = p.fin({ kind: "JoinedStr", values: parts } as JoinedStr, s);
+  const js = p.fin({ kind: "JoinedStr", values: parts, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as JoinedStr, s);
   if (p.py311) {
     fix311Positions(js);
     // 3.11: a leading u"" marks every literal part; 3.12 marks parts that start with one
@@ -292,7 +292,7 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: Join
   }
   p.pos++;
   if (debug && conversion === -1 && format_spec === null) conversion = 114;
-  return p.fin({ kind: "FormattedValue", value, conversion, format_spec } as FormattedValue, s);
+  return p.fin({ kind: "FormattedValue", value, conversion, format_spec, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as FormattedValue, s);
 }
 
 /**
