@@ -1,3 +1,7 @@
+/**
+ * @fileoverview Syntax error tests: invalid source in, the formatted error out (`file:line:col:
+ * SyntaxError: msg`, source line, caret), worded as CPython words it.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { errorOf, expectError } from "./helpers";

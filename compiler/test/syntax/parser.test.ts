@@ -1,3 +1,7 @@
+/**
+ * @fileoverview Parser expect tests: one line of Python in, a compact printing of its AST out, plus
+ * spans (CPython's positions) and target-version differences.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseModule } from "../../src/syntax/parser";

@@ -1,3 +1,7 @@
+/**
+ * @fileoverview Tokenizer expect tests: source text in, token types and texts out (positions are
+ * covered by the parse-check against CPython).
+ */
 import { test } from "node:test";
 import { expectTokens } from "./helpers";
 
