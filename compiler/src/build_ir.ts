@@ -92,6 +92,8 @@ class FnBuilder {
   private cur: Block;
   private ntemp = 0;
   private loops: Loop[] = [];
+  /** The `except` blocks of the enclosing `try` statements, innermost last. */
+  private handlers: number[] = [];
   private locals = new Set<string>();
   private declaredGlobal = new Set<string>();
   private vars: Var[] = [];
@@ -158,6 +160,8 @@ class FnBuilder {
       if (t === null) continue;
       if (t.k === "jump") work.push(t.target);
       else if (t.k === "branch") work.push(t.then, t.else);
+      else if (t.k === "raise" && t.handler !== undefined) work.push(t.handler);
+      for (const st of this.blocks[id].body) if (st.k !== "unpack_check" && st.handler !== undefined) work.push(st.handler);
     }
     for (const b of this.blocks) {
       if (seen.has(b.id) && b.term === null) throw new Error(`block B${b.id} has no terminator`);
@@ -181,12 +185,18 @@ class FnBuilder {
     if (!this.varSet.has(v)) { this.varSet.add(v); this.vars.push(v); }
     if (line !== null && !this.varLines.has(v)) this.varLines.set(v, line);
   }
-  private emit(s: Stmt): void { this.cur.body.push(s); }
+  private emit(s: Stmt): void {
+    const h = this.handlers[this.handlers.length - 1];
+    if (h !== undefined && s.k !== "unpack_check") s.handler = h;
+    this.cur.body.push(s);
+  }
   private assign(target: Var, value: Expr, span: Span): void {
     this.noteVar(target, target.startsWith("$") ? null : span.lineno);
     this.emit({ k: "assign", target, value, span });
   }
   private term(t: Terminator): void {
+    const h = this.handlers[this.handlers.length - 1];
+    if (t.k === "raise" && h !== undefined) t.handler = h;
     if (this.cur.term === null) this.cur.term = t;
   }
   /** Ends the current block with `t` and continues in `next` (a fresh block if absent). */
@@ -243,8 +253,9 @@ class FnBuilder {
         throw unsupported("`nonlocal` is not supported in jitted code; return the new value from the inner function instead.", s);
       case "Import": case "ImportFrom":
         throw unsupported("imports inside a jitted function are not supported; import at module level instead.", s);
-      case "Try": case "TryStar":
-        throw unsupported("`try` statements are not supported in jitted code; check the condition with `if` instead.", s);
+      case "Try": this.tryStmt(s); return;
+      case "TryStar":
+        throw unsupported("`try` ... `except*` is not supported in jitted code.", s);
       case "With": case "AsyncWith":
         throw unsupported("`with` statements are not supported in jitted code.", s);
       case "Delete": throw unsupported("`del` is not supported in jitted code.", s);
@@ -370,6 +381,31 @@ class FnBuilder {
     this.jump(head);
     this.switchTo(els);
     this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(done);
+  }
+
+  // try: BODY / except [Exception]: H / else: E
+  //   → BODY's statements jump to H's block when they raise; E follows BODY.
+  // Only catch-all handlers (bare `except`, `except Exception`/`BaseException`), as Numba.
+  private tryStmt(s: A.Try): void {
+    if (s.finalbody.length > 0) throw unsupported("`finally` is not supported in jitted code.", s);
+    if (s.handlers.length !== 1) {
+      throw unsupported("jitted code supports one catch-all `except:` (or `except Exception:`) clause per `try`.", s.handlers[1] ?? s);
+    }
+    const h = s.handlers[0];
+    if (h.type !== null && !(h.type.kind === "Name" && (h.type.id === "Exception" || h.type.id === "BaseException"))) {
+      throw unsupported("jitted code can only catch all exceptions (`except:` or `except Exception:`), not specific classes.", h.type);
+    }
+    if (h.name !== null) throw unsupported("`except ... as name` is not supported in jitted code.", h);
+    const handler = this.newBlock(), done = this.newBlock();
+    this.handlers.push(handler.id);
+    this.stmts(s.body);
+    this.handlers.pop();
+    this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(handler);
+    this.stmts(h.body);
     this.jump(done);
     this.switchTo(done);
   }

@@ -191,7 +191,12 @@ export class Inference {
     const blocks: TBlock[] = [];
     for (const b of s.fn.blocks) {
       ctx.out = [];
-      for (const st of b.body) this.buildStmt(ctx, st);
+      for (const st of b.body) {
+        const from = ctx.out.length;
+        this.buildStmt(ctx, st);
+        const h = st.k === "unpack_check" ? undefined : st.handler;
+        if (h !== undefined) for (let i = from; i < ctx.out.length; i++) ctx.out[i].handler = h;
+      }
       const t = b.term!;
       let term: TTerm;
       switch (t.k) {
@@ -212,7 +217,7 @@ export class Inference {
           if (ct.tag !== "opaque" || ct.what.k !== "exception") {
             throw typingError(`can only raise built-in exception classes in jitted code, not ${describe(ct)}.`, t.span);
           }
-          term = { k: "raise", exc: ct.what.name, message: t.message, span: t.span };
+          term = { k: "raise", exc: ct.what.name, message: t.message, span: t.span, handler: t.handler };
           break;
         }
       }

@@ -53,20 +53,22 @@ export type Expr =
   /** An inner `def`: the function value, capturing the current values of `captured`. */
   | { k: "make_closure"; ref: string; captured: Var[] };
 
+/** `handler`, on statements and `raise` inside a `try` body: the block of the `except`
+ *  clause that an exception raised there jumps to (instead of leaving the function). */
 export type Stmt =
-  | { k: "assign"; target: Var; value: Expr; span: Span }
+  | { k: "assign"; target: Var; value: Expr; span: Span; handler?: number }
   /** Advances iterator `iter`: `valid` says whether it yielded, `value` is what it yielded. */
-  | { k: "iternext"; iter: Var; value: Var; valid: Var; span: Span }
+  | { k: "iternext"; iter: Var; value: Var; valid: Var; span: Span; handler?: number }
   /** Checks at typing time that `value` is a tuple of `count` items (for `a, b = t`). */
   | { k: "unpack_check"; value: Var; count: number; span: Span }
-  | { k: "setitem"; target: Var; index: Var; value: Var; span: Span };
+  | { k: "setitem"; target: Var; index: Var; value: Var; span: Span; handler?: number };
 
 export type Terminator =
   | { k: "jump"; target: number }
   | { k: "branch"; cond: Var; then: number; else: number; span: Span }
   | { k: "return"; value: Var; span: Span }
   /** `raise Cls`, `raise Cls("message")`; `cls` is null for a bare re-raise (unsupported). */
-  | { k: "raise"; cls: Var | null; message: string | null; span: Span };
+  | { k: "raise"; cls: Var | null; message: string | null; span: Span; handler?: number };
 
 export interface Block { id: number; body: Stmt[]; term: Terminator | null }
 

@@ -45,6 +45,8 @@ class FunctionLowering implements LowerCtx {
   ret: Type = none;
   errorModel: "python" | "numpy";
   private allocas: string[] = [];
+  /** The `except` block an exception raised by the current statement jumps to, if any. */
+  private handler: number | null = null;
   private nslot = 0;
 
   constructor(private tf: TFunction, readonly m: ModuleText, private byKey: Map<string, TFunction>, private exported: boolean) {
@@ -59,8 +61,13 @@ class FunctionLowering implements LowerCtx {
     const f = this.f;
     for (const b of tf.blocks) {
       f.start(`B${b.id}`);
-      for (const s of b.body) this.stmt(s);
+      for (const s of b.body) {
+        this.handler = s.handler ?? null;
+        this.stmt(s);
+      }
+      this.handler = b.term.k === "raise" ? b.term.handler ?? null : null;
       this.term(b.term);
+      this.handler = null;
     }
     const header = [`${this.exported ? "" : "internal "}i32 @${tf.symbol}(ptr noalias nocapture %ret, ptr noalias nocapture %exc${tf.argtypes.map((t, i) => `, ${llvmType(t)} %a${i}`).join("")})`];
     const attrs = tf.options.inline === "always" && !this.exported ? "#1" : "#0";
@@ -140,16 +147,22 @@ class FunctionLowering implements LowerCtx {
         return;
       }
       case "raise": {
-        f.emit(`store ptr ${this.m.excSite(t.exc, t.message)}, ptr %exc`);
-        f.emit("ret i32 1");
+        this.leave(t.exc, t.message);
         return;
       }
     }
   }
 
-  raise(exc: string, msg: string | null): void {
-    this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
+  /** Ends the block raising `exc`: to the enclosing `except` block, or out of the function.
+   *  `exc` null: the exception a callee already described at `%exc`. */
+  private leave(exc: string | null, msg: string | null): void {
+    if (this.handler !== null) { this.f.emit(`br label %B${this.handler}`); return; }
+    if (exc !== null) this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
     this.f.emit("ret i32 1");
+  }
+
+  raise(exc: string, msg: string | null): void {
+    this.leave(exc, msg);
     this.f.start(this.f.label("dead"));
   }
 
@@ -157,8 +170,7 @@ class FunctionLowering implements LowerCtx {
     const bad = this.f.label("raise"), ok = this.f.label("ok");
     this.f.emit(`br i1 ${cond}, label %${bad}, label %${ok}`);
     this.f.start(bad);
-    this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
-    this.f.emit("ret i32 1");
+    this.leave(exc, msg);
     this.f.start(ok);
   }
 
@@ -201,7 +213,7 @@ class FunctionLowering implements LowerCtx {
         const bad = f.label("propagate"), ok = f.label("ok");
         f.emit(`br i1 ${failed}, label %${bad}, label %${ok}`);
         f.start(bad);
-        f.emit("ret i32 1");
+        this.leave(null, null);
         f.start(ok);
         return f.op(`load ${llvmType(callee.restype)}, ptr ${rslot}`);
       }

@@ -45,15 +45,16 @@ export type TExpr =
   /** A compile-time-only value (module, function, exception class): nothing at run time. */
   | { k: "opaque"; type: Type };
 
+/** `handler`: inside a `try` body, the block an exception raised here jumps to. */
 export type TStmt =
-  | { k: "assign"; target: Var; value: TExpr; span: Span }
-  | { k: "iternext"; iter: Var; value: Var; valid: Var; span: Span };
+  | { k: "assign"; target: Var; value: TExpr; span: Span; handler?: number }
+  | { k: "iternext"; iter: Var; value: Var; valid: Var; span: Span; handler?: number };
 
 export type TTerm =
   | { k: "jump"; target: number }
   | { k: "branch"; cond: Var; then: number; else: number }
   | { k: "return"; value: Var }
-  | { k: "raise"; exc: string; message: string | null; span: Span };
+  | { k: "raise"; exc: string; message: string | null; span: Span; handler?: number };
 
 export interface TBlock { id: number; body: TStmt[]; term: TTerm }
 

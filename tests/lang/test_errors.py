@@ -77,13 +77,13 @@ def test_heterogeneous_tuple_iteration():
     assert_compile_error(f, 1, match="mixed types")
 
 
-def test_try_is_unsupported():
+def test_try_finally_is_unsupported():
     def f(x):
         try:
             return 1 // x
-        except ZeroDivisionError:
-            return 0
-    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="try")
+        finally:
+            x = 0
+    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="finally")
 
 
 def test_unsupported_global():

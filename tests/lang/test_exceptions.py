@@ -81,3 +81,65 @@ def test_zero_division_message_matches_python():
         return a // b
     assert_same(f, 1, 0, check_message=True)
     assert_same(f, 1.0, 0.0, check_message=True)
+
+
+@pytest.mark.parametrize("x", [0, 2, -1])
+def test_try_except_catches_raise_and_runtime_errors(x):
+    def f(x):
+        r = 0
+        try:
+            if x < 0:
+                raise ValueError("negative")
+            r = 10 // x
+        except Exception:
+            r = -100
+        else:
+            r += 1
+        return r
+    assert_same(f, x)
+
+
+def test_try_except_catches_errors_from_callees():
+    from numjit import njit
+
+    @njit
+    def check(v):
+        if v > 3:
+            raise IndexError("too big")
+        return v
+
+    def f(n):
+        total = 0
+        for i in range(n):
+            try:
+                total += check(i)
+            except:  # noqa: E722
+                total += 100
+        return total
+    assert_same(f, 6)
+
+
+def test_nested_try_and_reraise_to_outer():
+    def f(x):
+        try:
+            try:
+                y = 1.0 / x
+            except Exception:
+                raise ValueError("inner")
+            return y
+        except Exception:
+            return -1.0
+    assert_same(f, 0.0)
+    assert_same(f, 4.0)
+
+
+def test_specific_exception_class_is_unsupported():
+    from numjit import errors
+    from tests.conftest import assert_compile_error
+
+    def f(x):
+        try:
+            return 1 // x
+        except ZeroDivisionError:
+            return 0
+    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="catch all exceptions")
