@@ -18,6 +18,8 @@
  *   `a, b = t`          → `unpack_check(t, 2); a = static_getitem(t, 0); b = static_getitem(t, 1)`
  *   `x += y`            → `x = x + y`
  *   `assert c, "m"`     → `if not truth(c): raise AssertionError("m")`
+ *   `try: B except: H`  → B's statements carry `handler = H's block`; what raises there
+ *                         jumps to H instead of leaving the function
  */
 import type * as A from "./syntax/ast";
 import { CompileError, unsupported, type Span, type SourceRef } from "./diagnostics";

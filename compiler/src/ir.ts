@@ -124,11 +124,12 @@ export function printIR(fn: UFunction): string {
   for (const b of fn.blocks) {
     out.push(`B${b.id}:`);
     for (const s of b.body) {
+      const h = s.k !== "unpack_check" && s.handler !== undefined ? `    ; except -> B${s.handler}` : "";
       switch (s.k) {
-        case "assign": out.push(`  ${s.target} = ${ex(s.value)}`); break;
-        case "iternext": out.push(`  ${s.value}, ${s.valid} = iternext(${s.iter})`); break;
+        case "assign": out.push(`  ${s.target} = ${ex(s.value)}${h}`); break;
+        case "iternext": out.push(`  ${s.value}, ${s.valid} = iternext(${s.iter})${h}`); break;
         case "unpack_check": out.push(`  unpack_check(${s.value}, ${s.count})`); break;
-        case "setitem": out.push(`  ${s.target}[${s.index}] = ${s.value}`); break;
+        case "setitem": out.push(`  ${s.target}[${s.index}] = ${s.value}${h}`); break;
       }
     }
     const t = b.term;
