@@ -33,6 +33,7 @@ export function name(p: Parser): Token {
   return t;
 }
 
+/** Whether `t` is a NAME that is not a hard keyword (soft keywords are names). */
 export function isName(t: Token): boolean {
   return t.type === NAME && !KEYWORDS.has(t.value);
 }
@@ -597,6 +598,7 @@ function dictValue(p: Parser): Expr {
   return expression(p);
 }
 
+/** Whether a `for_if_clause` starts here: 'for' or ASYNC 'for'. */
 function isCompFor(p: Parser): boolean {
   const t = p.tok;
   if (t.type !== NAME) return false;
@@ -641,6 +643,8 @@ export function starTargets(p: Parser): Expr {
   return e;
 }
 
+// star_target: '*' (!'*' star_target) | target_with_star_atom
+// (read as an expression at bitwise_or level, then checked by setContext)
 function starTargetExpr(p: Parser): Expr {
   if (p.atOp("*")) {
     const s = p.pos++;

@@ -182,6 +182,8 @@ function mappingPattern(p: Parser): Pattern {
   return p.fin({ kind: "MatchMapping", keys, patterns, rest, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Pattern, s);
 }
 
+// key_value_pattern's key: (literal_expr | attr)
+// literal_expr: signed_number | complex_number | strings | 'None' | 'True' | 'False'
 function mappingKey(p: Parser): Expr {
   const t = p.tok;
   const s = p.pos;

@@ -439,7 +439,6 @@ function forStmt(p: Parser, s: number, isAsync: boolean): Stmt {
 //     | 'with' '(' ','.with_item+ ','? ')' ':' block
 //     | 'with' ','.with_item+ ':' [TYPE_COMMENT] block
 //     | ASYNC ... (the same)
-// with_item: expression 'as' star_target &(',' | ')' | ':') | expression
 function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   const t = p.next();
   let items: WithItem[] | null = null;
@@ -473,8 +472,12 @@ function withStmt(p: Parser, s: number, isAsync: boolean): Stmt {
   return p.fin({ kind: isAsync ? "AsyncWith" : "With", items, body, type_comment: null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Stmt, s);
 }
 
+/** Thrown to abandon a PEG alternative (caught where the alternative was tried). */
 class Backtrack {}
 
+// with_item:
+//     | expression 'as' star_target &(',' | ')' | ':')
+//     | expression
 function withItem(p: Parser): WithItem {
   const context_expr = expression(p);
   let optional_vars: Expr | null = null;

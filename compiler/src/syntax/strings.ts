@@ -184,13 +184,13 @@ function fstring(p: Parser, parts: Expr[], pending: Piece[]): void {
   }
 }
 
+/** 3.11: the span of the f-string token holding each format spec. */
+const specTokenSpan: WeakMap<JoinedStr, Span> = new WeakMap();
+
 // fstring_replacement_field:
 //     | '{' (yield_expr | star_expressions) '='? [fstring_conversion] [fstring_full_format_spec] '}'
 // fstring_conversion: "!" NAME
 // fstring_full_format_spec: ':' fstring_format_spec*
-/** 3.11: the span of the f-string token holding each format spec. */
-const specTokenSpan: WeakMap<JoinedStr, Span> = new WeakMap();
-
 function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: JoinedStr[]): FormattedValue {
   const s = p.pos;
   const open = p.next();
