@@ -15,6 +15,7 @@ import type { FnText } from "../llvm";
 import type { Var } from "../ir";
 import { arrayView, basicItems, buildSliceAssign, emitAssignInto } from "./slicing";
 import type { InferCtx } from "./exprs";
+import { extraAttr } from "./methods";
 import { arrayOf, bool, int64, isInt, llvmType, none, tupleOf, type ArrayType, type IterType, type Type } from "../types";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, elemPtr, field, itemSize, loadElem, makeArray, rowType, shapeAt, storeElem,
@@ -50,7 +51,7 @@ export function arrayAttr(a: ArrayType, attr: string): Impl | null {
     };
     case "T": return transposeImpl(a);
   }
-  return null;
+  return extraAttr(a, attr);
 }
 
 /** `a.T`, `a.transpose()`: the view with the axes reversed. */

@@ -120,6 +120,11 @@ export function boxArray(f: FnText, v: string, t: ArrayType, onFail: string[]): 
   const pdims = f.op(`load ptr, ptr ${at(f, parent, 32)}`), pstr = f.op(`load ptr, ptr ${at(f, parent, 40)}`);
   const pnd = f.op(`load i32, ptr ${at(f, parent, 24)}`);
   isSame = f.op(`and i1 ${isSame}, ${f.op(`icmp eq i32 ${pnd}, ${t.ndim}`)}`);
+  // same dtype too (`z.real` of a complex argument starts at the same address)
+  const ptn = f.op(`load i32, ptr ${at(f, f.op(`load ptr, ptr ${at(f, parent, 56)}`), 28)}`);
+  let tnOk = "false";
+  for (const n of typeNums(t.dtype)) tnOk = f.op(`or i1 ${tnOk}, ${f.op(`icmp eq i32 ${ptn}, ${n}`)}`);
+  isSame = f.op(`and i1 ${isSame}, ${tnOk}`);
   const cmpDims = f.label("cmpdims");
   f.emit(`br i1 ${isSame}, label %${cmpDims}, label %${view}`);
   f.start(cmpDims);

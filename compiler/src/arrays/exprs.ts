@@ -28,6 +28,7 @@ import {
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
 import { withNumpyErrors } from "./library";
+import { dotImpl } from "./methods";
 
 /** The slice of infer.ts's per-statement context that array typing uses. */
 export interface InferCtx {
@@ -197,8 +198,9 @@ export function arrayCompare(ctx: InferCtx, op: CmpOp, l: Var, a: Type, r: Var, 
   return ewExpr(ctx, [l, r], [a, b], [t, t], bool, (lc, [x, y]) => lc.cmp(op, t, x, y), span);
 }
 
-function matmulExpr(_ctx: InferCtx, _l: Var, _a: Type, _r: Var, _b: Type, span: Span): TExpr {
-  throw typingError("the @ operator on arrays is not supported yet; use a loop.", span);
+function matmulExpr(_ctx: InferCtx, l: Var, a: Type, r: Var, b: Type, span: Span): TExpr {
+  const impl = dotImpl({ name: "matmul", args: [a, b], kwargs: [], consts: [], span }, a, b);
+  return { k: "intrinsic", type: impl.ret, impl, args: [l, r] };
 }
 
 // -- ufuncs ------------------------------------------------------------------------------

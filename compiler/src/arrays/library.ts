@@ -20,6 +20,7 @@ import {
   F_DATA, F_MEMINFO, F_NITEMS, allocArray, makeArray, elemPtr, field, isDtype, loadElem, memType, shapeAt, storeElem,
 } from "./core";
 import { countedLoop, forEachElement } from "./loops";
+import { axisReduction } from "./methods";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
 
@@ -365,10 +366,20 @@ type Reducer = (l: LowerCtx, a: ArrayType, v: string) => string;
 function reduction(what: string, ret: (a: ArrayType) => Type, body: Reducer): Builtin {
   return (c) => {
     const a = arrayArg(c, 0);
-    if (kwarg(c, "axis") !== null || c.args.length > 1) {
-      throw typingError(`${c.name}() with an axis is not supported yet in jitted code; reduce in a loop.`, c.span);
+    onlyKwargs(c, ["axis"]);
+    const axisKw = kwarg(c, "axis");
+    if (axisKw !== null || c.args.length > 1) {
+      if (c.args.length > 2 || (axisKw !== null && c.args.length > 1)) throw typingError(`${c.name}() takes an array and an axis in jitted code.`, c.span);
+      const axisT = axisKw ?? c.args[1];
+      if (axisT !== BUILTINS_NONE) {
+        if (a.ndim >= 2) return axisReduction(c, what, a, axisT, axisKw !== null);
+        // a 1-D array reduced along its only axis gives the scalar
+        if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
+        const r = ret(a);
+        const args: Type[] = [a, int64];
+        return { name: c.name, args, ret: r, kwargs: axisKw !== null ? ["axis"] : [], lower: (l) => body(l, a, l.args[0]) };
+      }
     }
-    onlyKwargs(c, []);
     if (!isDtype(a.dtype)) throw typingError(`${what} of ${a.key} is not supported.`, c.span);
     const r = ret(a);
     return { name: c.name, args: [a], ret: r, lower: (l) => body(l, a, l.args[0]) };

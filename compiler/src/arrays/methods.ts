@@ -1,0 +1,453 @@
+/**
+ * @fileoverview Array methods and functions beyond creation and whole-array reductions:
+ * reductions along an axis, cumsum/cumprod, reshape/ravel, dtype/real/imag, np.where,
+ * dot/vdot/`@` on vectors, np.outer, concatenate/stack/vstack/hstack, sort/argsort,
+ * searchsorted, eye/identity, array/asarray of an array.
+ *
+ * In: BUILTINS handlers' `TypeCtx` (argument types) or, for axis reductions, the call from
+ * library.ts's `reduction` with the axis given.
+ * Out: `Impl`s. New arrays come from the runtime allocator (`owned: true`); reshape and
+ * ravel of C arrays, `.real`/`.imag` of complex arrays are views (borrowed).
+ */
+import { typingError } from "../diagnostics";
+import { BUILTINS, type Builtin, type Impl, type LowerCtx, type TypeCtx } from "../builtins";
+import {
+  arrayOf, bool, complex128, float32, float64, int64, isComplex, isFloat, isInt, isNumber, llvmType, none, opaque,
+  tupleOf, uint64, type ArrayType, type Type,
+} from "../types";
+import {
+  F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, elemPtr, field, itemSize, loadElem, makeArray, memType,
+  product, shapeAt, storeElem, strideAt,
+} from "./core";
+import { countedLoop, forEachElement } from "./loops";
+import { copyArray, withNumpyErrors } from "./library";
+import { makeEwImpl, promote, type Tree } from "./exprs";
+
+function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
+function arrayArg(c: TypeCtx, i: number): ArrayType {
+  const t = c.args[i];
+  if (t === undefined || t.tag !== "array") throw typingError(`${c.name}() needs an array as argument ${i + 1}, not ${t?.key ?? "nothing"}.`, c.span);
+  return t;
+}
+const shapeOf = (l: LowerCtx, a: ArrayType, v: string) => Array.from({ length: a.ndim }, (_, d) => shapeAt(l.f, a, v, d));
+
+// -- reductions along an axis ------------------------------------------------------------
+
+export interface AxisOp {
+  out: (t: Type) => Type;
+  /** the identity, or null to start from the first element along the axis */
+  init: (t: Type) => string | null;
+  combine: (l: LowerCtx, t: Type, acc: string, x: string) => string;
+  /** mean: divide by the axis length */
+  post?: (l: LowerCtx, t: Type, acc: string, n: string) => string;
+}
+
+const sumT = (t: Type): Type => (t === bool ? int64 : isInt(t) ? (t.signed ? int64 : uint64) : t);
+const zero = (t: Type) => (isFloat(t) ? "0.0" : isComplex(t) ? "zeroinitializer" : t === bool ? "false" : "0");
+const one = (t: Type) => (isFloat(t) ? "1.0" : isComplex(t) ? `{${llvmType(t.part)} 1.0, ${llvmType(t.part)} 0.0}` : t === bool ? "true" : "1");
+function fmin(l: LowerCtx, t: Type, isMax: boolean, a: string, b: string): string {
+  if (isFloat(t)) {
+    const name = `llvm.${isMax ? "maximum" : "minimum"}.${t === float32 ? "f32" : "f64"}`;
+    l.m.declare(name, `declare ${llvmType(t)} @${name}(${llvmType(t)}, ${llvmType(t)})`);
+    return l.f.call(llvmType(t), `@${name}`, [`${llvmType(t)} ${a}`, `${llvmType(t)} ${b}`]);
+  }
+  const better = l.cmp(isMax ? "gt" : "lt", t, b, a);
+  return l.f.op(`select i1 ${better}, ${llvmType(t)} ${b}, ${llvmType(t)} ${a}`);
+}
+
+export const AXIS_OPS: Record<string, AxisOp> = {
+  sum: { out: sumT, init: (t) => zero(t), combine: (l, t, a, x) => withNumpyErrors(l, () => l.arith("add", t, a, x)) },
+  prod: { out: sumT, init: (t) => one(t), combine: (l, t, a, x) => withNumpyErrors(l, () => l.arith("mul", t, a, x)) },
+  min: { out: (t) => t, init: () => null, combine: (l, t, a, x) => fmin(l, t, false, a, x) },
+  max: { out: (t) => t, init: () => null, combine: (l, t, a, x) => fmin(l, t, true, a, x) },
+  any: { out: () => bool, init: () => "false", combine: (l, t, a, x) => l.f.op(`or i1 ${a}, ${x}`) },
+  all: { out: () => bool, init: () => "true", combine: (l, t, a, x) => l.f.op(`and i1 ${a}, ${x}`) },
+  mean: {
+    out: (t) => (isFloat(t) || isComplex(t) ? t : float64), init: (t) => zero(t),
+    combine: (l, t, a, x) => withNumpyErrors(l, () => l.arith("add", t, a, x)),
+    post: (l, t, acc, n) => withNumpyErrors(l, () => l.arith("truediv", t, acc, l.cast(n, int64, t))),
+  },
+};
+
+/** `np.<name>(a, axis)` for an array of 2 or more dimensions: an array of one dimension fewer. */
+export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Type, kw: boolean): Impl {
+  const op = AXIS_OPS[name];
+  if (op === undefined) throw typingError(`${c.name}() with axis= is not supported yet in jitted code.`, c.span);
+  if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
+  const t = op.out(a.dtype);
+  const acc = name === "any" || name === "all" ? bool : t;
+  const ret = arrayOf(t, a.ndim - 1, "C");
+  return {
+    name: c.name, args: [a, int64], ret, owned: true, kwargs: kw ? ["axis"] : [],
+    lower: (l) => {
+      const f = l.f, v = l.args[0];
+      const nd = a.ndim;
+      let axis = l.args[1];
+      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const shape = shapeOf(l, a, v);
+      // the output shape: the input's without the axis
+      const oshape: string[] = [];
+      for (let d = 0; d < nd - 1; d++) {
+        oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
+      }
+      const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
+      const ost = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, ret, out, d));
+      // each input dimension's stride in the output (0 along the axis)
+      const omap = Array.from({ length: nd }, (_, d) => {
+        const before = d < nd - 1 ? ost[d] : "0", after = d >= 1 ? ost[d - 1] : "0";
+        const s = f.op(`select i1 ${f.op(`icmp ult i64 ${d}, ${axis}`)}, i64 ${before}, i64 ${after}`);
+        return f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 0, i64 ${s}`);
+      });
+      const ilen = f.op(`extractvalue [${nd} x i64] ${f.op(`extractvalue ${llvmType(a)} ${v}, 5`)}, 0`);
+      void ilen;
+      // the axis length (for mean, and to start min/max from the first element)
+      let alen = "0";
+      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      const odata = field(f, ret, out, F_DATA);
+      const oty = llvmType(acc);
+      const init = op.init(acc);
+      if (init === null) {
+        l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `zero-size array to reduction operation ${name === "min" ? "minimum" : "maximum"} which has no identity`);
+      }
+      // pass 1 (init): every output element from the identity, or from index 0 along the axis
+      const nout = field(f, ret, out, F_NITEMS);
+      if (init !== null) {
+        countedLoop(f, nout, [], (i) => { storeElem(f, acc, f.op(`getelementptr ${memType(acc)}, ptr ${odata}, i64 ${i}`), init); return []; });
+      }
+      // pass 2: every input element combines into its output element
+      const data = field(f, a, v, F_DATA);
+      const nest = (d: number, ip: string, op2: string, first: string): void => {
+        if (d === nd) {
+          const x = l.cast(loadElem(f, a.dtype, ip), a.dtype, acc);
+          const cur = loadElem(f, acc, op2);
+          const nv = op.combine(l, acc, cur, x);
+          const v2 = init === null ? f.op(`select i1 ${first}, ${oty} ${x}, ${oty} ${nv}`) : nv;
+          storeElem(f, acc, op2, v2);
+          return;
+        }
+        countedLoop(f, shape[d], [], (i) => {
+          const isFirst = f.op(`and i1 ${first}, ${f.op(`or i1 ${f.op(`icmp ne i64 ${d}, ${axis}`)}, ${f.op(`icmp eq i64 ${i}, 0`)}`)}`);
+          nest(d + 1, f.op(`getelementptr i8, ptr ${ip}, i64 ${f.op(`mul i64 ${i}, ${strideAt(f, a, v, d)}`)}`),
+            f.op(`getelementptr i8, ptr ${op2}, i64 ${f.op(`mul i64 ${i}, ${omap[d]}`)}`), isFirst);
+          return [];
+        });
+      };
+      nest(0, data, odata, "true");
+      if (op.post !== undefined) {
+        countedLoop(f, nout, [], (i) => {
+          const p = f.op(`getelementptr ${memType(acc)}, ptr ${odata}, i64 ${i}`);
+          storeElem(f, acc, p, op.post!(l, acc, loadElem(f, acc, p), alen));
+          return [];
+        });
+      }
+      return out;
+    },
+  };
+}
+
+// -- scans -------------------------------------------------------------------------------
+
+function scan(mul: boolean): Builtin {
+  // np.cumsum(a) / a.cumsum(), np.cumprod(a) / a.cumprod() -> 1-D array in C order
+  return (c) => {
+    const a = arrayArg(c, 0);
+    if (c.args.length > 1 || c.kwargs.length > 0) throw typingError(`${c.name}() with an axis is not supported yet in jitted code.`, c.span);
+    const t = sumT(a.dtype);
+    const ret = arrayOf(t, 1, "C");
+    return {
+      name: c.name, args: [a], ret, owned: true,
+      lower: (l) => {
+        const f = l.f;
+        const src = a.layout === "C" ? l.args[0] : copyArray(l, a, l.args[0], a.dtype);
+        const st = arrayOf(a.dtype, a.ndim, "C");
+        const n = field(f, st, src, F_NITEMS);
+        const out = allocArray(f, ret, [n], l.raiseIf.bind(l));
+        const sd = field(f, st, src, F_DATA), od = field(f, ret, out, F_DATA);
+        countedLoop(f, n, [{ ty: llvmType(t), init: mul ? one(t) : zero(t) }], (i, [s]) => {
+          const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${sd}, i64 ${i}`)), a.dtype, t);
+          const ns = withNumpyErrors(l, () => l.arith(mul ? "mul" : "add", t, s, x));
+          storeElem(f, t, f.op(`getelementptr ${memType(t)}, ptr ${od}, i64 ${i}`), ns);
+          return [ns];
+        });
+        if (a.layout !== "C") decref(f, st, src);
+        return out;
+      },
+    };
+  };
+}
+for (const [n, b] of [["cumsum", scan(false)], ["cumprod", scan(true)]] as [string, Builtin][]) {
+  register(`numpy.${n}`, b);
+  register(`array.${n}`, b);
+}
+
+// -- reshape / ravel ---------------------------------------------------------------------
+
+/** A new array struct over the same memory with `shape` (C strides). */
+function reshaped(l: LowerCtx, src: ArrayType, v: string, ret: ArrayType, shape: string[]): string {
+  const f = l.f;
+  const strides: string[] = new Array(shape.length);
+  let acc = String(itemSize(src.dtype));
+  for (let d = shape.length - 1; d >= 0; d--) { strides[d] = acc; if (d > 0) acc = f.op(`mul i64 ${acc}, ${shape[d]}`); }
+  return makeArray(f, ret, field(f, src, v, F_MEMINFO), field(f, src, v, F_PARENT), field(f, src, v, F_NITEMS), field(f, src, v, F_DATA), shape, strides);
+}
+
+// a.reshape(shape) / a.reshape(d0, d1, ...) / np.reshape(a, shape): a view of a C array (one -1 is inferred)
+const reshapeB: Builtin = (c) => {
+  const a = arrayArg(c, 0);
+  if (c.kwargs.length > 0) throw typingError("reshape() keyword arguments are not supported in jitted code.", c.span);
+  const rest = c.args.slice(1);
+  let dims: Type[];
+  let tupleArg = false;
+  if (rest.length === 1 && rest[0].tag === "tuple") { dims = rest[0].items; tupleArg = true; } else dims = rest;
+  if (dims.length === 0 || !dims.every(isInt)) throw typingError("reshape() takes a shape of integers.", c.span);
+  const ret = arrayOf(a.dtype, dims.length, "C", a.readonly);
+  const argT: Type[] = tupleArg ? [a, tupleOf(dims.map(() => int64))] : [a, ...dims.map(() => int64)];
+  return {
+    name: c.name, args: argT, ret, owned: a.layout !== "C",
+    lower: (l) => {
+      const f = l.f;
+      const vals = tupleArg ? dims.map((_, d) => f.op(`extractvalue [${dims.length} x i64] ${l.args[1]}, ${d}`)) : l.args.slice(1);
+      const n = field(f, a, l.args[0], F_NITEMS);
+      // one -1 takes what is left
+      let known = "1", unknown = "-1";
+      vals.forEach((x, d) => {
+        const neg = f.op(`icmp eq i64 ${x}, -1`);
+        known = f.op(`mul i64 ${known}, ${f.op(`select i1 ${neg}, i64 1, i64 ${x}`)}`);
+        unknown = f.op(`select i1 ${neg}, i64 ${d}, i64 ${unknown}`);
+      });
+      const safe = f.op(`select i1 ${f.op(`icmp eq i64 ${known}, 0`)}, i64 1, i64 ${known}`);
+      const fill = f.op(`sdiv i64 ${n}, ${safe}`);
+      const shape = vals.map((x, d) => f.op(`select i1 ${f.op(`icmp eq i64 ${unknown}, ${d}`)}, i64 ${fill}, i64 ${x}`));
+      l.raiseIf(f.op(`icmp ne i64 ${product(f, shape)}, ${n}`), "ValueError", "cannot reshape array into the requested shape");
+      if (a.layout === "C") return reshaped(l, a, l.args[0], ret, shape);
+      const cp = copyArray(l, a, l.args[0], a.dtype);
+      return reshaped(l, arrayOf(a.dtype, a.ndim, "C"), cp, ret, shape);
+    },
+  };
+};
+register("array.reshape", reshapeB);
+register("numpy.reshape", reshapeB);
+
+// a.ravel() / np.ravel(a): a 1-D view of a C array, else a copy
+const ravelB: Builtin = (c) => {
+  const a = arrayArg(c, 0);
+  const ret = arrayOf(a.dtype, 1, "C", a.readonly && a.layout === "C");
+  return {
+    name: c.name, args: [a], ret, owned: a.layout !== "C",
+    lower: (l) => {
+      const f = l.f;
+      const src = a.layout === "C" ? l.args[0] : copyArray(l, a, l.args[0], a.dtype);
+      const st = arrayOf(a.dtype, a.ndim, "C");
+      return reshaped(l, st, src, ret, [field(f, st, src, F_NITEMS)]);
+    },
+  };
+};
+register("array.ravel", ravelB);
+register("numpy.ravel", ravelB);
+
+// -- dtype, real, imag -------------------------------------------------------------------
+
+/** `a.dtype`, `a.real`, `a.imag` (called from access.ts's arrayAttr). */
+export function extraAttr(a: ArrayType, attr: string): Impl | null {
+  if (attr === "dtype") {
+    const name = a.dtype === bool ? "numpy.bool_" : `numpy.${a.dtype.key}`;
+    return { name: "array.dtype", args: [a], ret: opaque({ k: "builtin", name }), lower: () => "0" };
+  }
+  if (attr !== "real" && attr !== "imag") return null;
+  const t = a.dtype;
+  if (isComplex(t)) {
+    const ret = arrayOf(t.part, a.ndim, "A", a.readonly);
+    return {
+      name: `array.${attr}`, args: [a], ret,
+      lower: (l) => {
+        const f = l.f, v = l.args[0];
+        let data = field(f, a, v, F_DATA);
+        if (attr === "imag") data = f.op(`getelementptr i8, ptr ${data}, i64 ${itemSize(t.part)}`);
+        const shape = shapeOf(l, a, v), st = Array.from({ length: a.ndim }, (_, d) => strideAt(f, a, v, d));
+        return makeArray(f, ret, field(f, a, v, F_MEMINFO), field(f, a, v, F_PARENT), field(f, a, v, F_NITEMS), data, shape, st);
+      },
+    };
+  }
+  if (attr === "real") return { name: "array.real", args: [a], ret: a, lower: (l) => l.args[0] };
+  const ret = arrayOf(t, a.ndim, "C");
+  return {
+    name: "array.imag", args: [a], ret, owned: true,
+    lower: (l) => {
+      const out = allocArray(l.f, ret, shapeOf(l, a, l.args[0]), l.raiseIf.bind(l));
+      forEachElement(l.f, ret, out, [], (p) => { storeElem(l.f, t, p, zero(t)); return []; });
+      return out;
+    },
+  };
+}
+
+// -- np.where ----------------------------------------------------------------------------
+
+// np.where(cond, x, y) -> elementwise choice, broadcast, promoted dtype
+register("numpy.where", (c) => {
+  if (c.args.length !== 3 || c.kwargs.length > 0) throw typingError("np.where() takes a condition and two values in jitted code (the one-argument form is not supported yet).", c.span);
+  const [ct, xt, yt] = c.args;
+  for (const t of c.args) if (t.tag !== "array" && !isNumber(t)) throw typingError(`np.where() takes arrays and numbers, not ${t.key}.`, c.span);
+  const ex = xt.tag === "array" ? xt.dtype : xt, ey = yt.tag === "array" ? yt.dtype : yt;
+  const t = xt.tag === "array" || yt.tag === "array" ? promote(ex, ey) : promote(ex, ey);
+  const ce = ct.tag === "array" ? ct.dtype : ct;
+  if (c.args.every((x) => x.tag !== "array")) {
+    return { name: c.name, args: [ce, t, t], ret: t, lower: (l) => l.f.op(`select i1 ${l.truth(l.args[0], ce)}, ${llvmType(t)} ${l.args[1]}, ${llvmType(t)} ${l.args[2]}`) };
+  }
+  const ndim = Math.max(...c.args.map((x) => (x.tag === "array" ? x.ndim : 0)));
+  const tree: Tree = {
+    k: "op", operandTypes: [bool, t, t], out: t,
+    kernel: (l, [q, x, y]) => l.f.op(`select i1 ${q}, ${llvmType(t)} ${x}, ${llvmType(t)} ${y}`),
+    children: [0, 1, 2].map((i) => ({ k: "leaf" as const, index: i })),
+  };
+  return makeEwImpl(c.args, arrayOf(t, ndim, "C"), tree, false);
+});
+
+// -- products ----------------------------------------------------------------------------
+
+/** Inner product of two 1-D arrays (or matrix products as loops). */
+export function dotImpl(c: TypeCtx, at: Type, bt: Type): Impl {
+  if (at.tag !== "array" || bt.tag !== "array") throw typingError(`${c.name}() needs two arrays.`, c.span);
+  const t = promote(at.dtype, bt.dtype);
+  const st = t === bool ? bool : t;
+  if (at.ndim === 1 && bt.ndim === 1) {
+    return {
+      name: c.name, args: [at, bt], ret: st,
+      lower: (l) => {
+        const f = l.f;
+        const n = shapeAt(f, at, l.args[0], 0);
+        l.raiseIf(f.op(`icmp ne i64 ${n}, ${shapeAt(f, bt, l.args[1], 0)}`), "ValueError", "shapes not aligned for dot");
+        const [s] = countedLoop(f, n, [{ ty: llvmType(st), init: zero(st) }], (i, [acc]) => {
+          const x = l.cast(loadElem(f, at.dtype, elemPtr(f, at, l.args[0], [i])), at.dtype, st);
+          const y = l.cast(loadElem(f, bt.dtype, elemPtr(f, bt, l.args[1], [i])), bt.dtype, st);
+          if (st === bool) return [f.op(`or i1 ${acc}, ${f.op(`and i1 ${x}, ${y}`)}`)];
+          return [withNumpyErrors(l, () => l.arith("add", st, acc, l.arith("mul", st, x, y)))];
+        });
+        return s;
+      },
+    };
+  }
+  if (at.ndim > 2 || bt.ndim > 2) throw typingError(`${c.name}() of arrays with more than 2 dimensions is not supported yet.`, c.span);
+  // (m,k)·(k,n), (m,k)·(k,), (k,)·(k,n): i-k-j loops over a zeroed result
+  const m2 = at.ndim === 2, n2 = bt.ndim === 2;
+  const ret = arrayOf(st, (m2 ? 1 : 0) + (n2 ? 1 : 0), "C");
+  return {
+    name: c.name, args: [at, bt], ret, owned: true,
+    lower: (l) => {
+      const f = l.f, A = l.args[0], B = l.args[1];
+      const m = m2 ? shapeAt(f, at, A, 0) : "1";
+      const k = shapeAt(f, at, A, at.ndim - 1);
+      const kb = shapeAt(f, bt, B, 0);
+      const n = n2 ? shapeAt(f, bt, B, 1) : "1";
+      l.raiseIf(f.op(`icmp ne i64 ${k}, ${kb}`), "ValueError", "matmul: input operand 1 has a mismatch in its core dimension 0");
+      const shape = [...(m2 ? [m] : []), ...(n2 ? [n] : [])];
+      const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA);
+      const ty = llvmType(st), mt = memType(st);
+      countedLoop(f, f.op(`mul i64 ${m}, ${n}`), [], (i) => { storeElem(f, st, f.op(`getelementptr ${mt}, ptr ${od}, i64 ${i}`), zero(st)); return []; });
+      countedLoop(f, m, [], (i) => {
+        countedLoop(f, k, [], (p) => {
+          const aik = l.cast(loadElem(f, at.dtype, elemPtr(f, at, A, m2 ? [i, p] : [p])), at.dtype, st);
+          countedLoop(f, n, [], (j) => {
+            const b = l.cast(loadElem(f, bt.dtype, elemPtr(f, bt, B, n2 ? [p, j] : [p])), bt.dtype, st);
+            const po = f.op(`getelementptr ${mt}, ptr ${od}, i64 ${f.op(`add i64 ${f.op(`mul i64 ${i}, ${n}`)}, ${j}`)}`);
+            const cur = loadElem(f, st, po);
+            storeElem(f, st, po, st === bool ? f.op(`or i1 ${cur}, ${f.op(`and i1 ${aik}, ${b}`)}`) : withNumpyErrors(l, () => l.arith("add", st, cur, l.arith("mul", st, aik, b))));
+            void ty;
+            return [];
+          });
+          return [];
+        });
+        return [];
+      });
+      return out;
+    },
+  };
+}
+for (const name of ["numpy.dot", "numpy.matmul", "numpy.vdot", "array.dot"]) {
+  // np.dot(a, b), np.matmul(a, b), a.dot(b)
+  register(name, (c) => {
+    if (c.args.length !== 2 || c.kwargs.length > 0) throw typingError(`${c.name}() takes two arrays.`, c.span);
+    return dotImpl(c, c.args[0], c.args[1]);
+  });
+}
+
+// np.outer(a, b) -> 2-D array a[i] * b[j]
+register("numpy.outer", (c) => {
+  const a = arrayArg(c, 0), b = arrayArg(c, 1);
+  const t = promote(a.dtype, b.dtype);
+  const ret = arrayOf(t, 2, "C");
+  return {
+    name: c.name, args: [a, b], ret, owned: true,
+    lower: (l) => {
+      const f = l.f;
+      const na = field(f, a, l.args[0], F_NITEMS), nb = field(f, b, l.args[1], F_NITEMS);
+      const ac = a.layout === "C" ? l.args[0] : copyArray(l, a, l.args[0], a.dtype);
+      const bc = b.layout === "C" ? l.args[1] : copyArray(l, b, l.args[1], b.dtype);
+      const A = arrayOf(a.dtype, a.ndim, "C"), B = arrayOf(b.dtype, b.ndim, "C");
+      const out = allocArray(f, ret, [na, nb], l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA), ad = field(f, A, ac, F_DATA), bd = field(f, B, bc, F_DATA);
+      countedLoop(f, na, [], (i) => {
+        const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${ad}, i64 ${i}`)), a.dtype, t);
+        countedLoop(f, nb, [], (j) => {
+          const y = l.cast(loadElem(f, b.dtype, f.op(`getelementptr ${memType(b.dtype)}, ptr ${bd}, i64 ${j}`)), b.dtype, t);
+          const p = f.op(`getelementptr ${memType(t)}, ptr ${od}, i64 ${f.op(`add i64 ${f.op(`mul i64 ${i}, ${nb}`)}, ${j}`)}`);
+          storeElem(f, t, p, t === bool ? f.op(`and i1 ${x}, ${y}`) : withNumpyErrors(l, () => l.arith("mul", t, x, y)));
+          return [];
+        });
+        return [];
+      });
+      if (a.layout !== "C") decref(f, A, ac);
+      if (b.layout !== "C") decref(f, B, bc);
+      return out;
+    },
+  };
+});
+
+// -- eye, identity, array/asarray of arrays ------------------------------------------------
+
+// np.eye(n, m=None, dtype=float64) / np.identity(n, dtype=float64) -> 2-D array
+for (const name of ["numpy.eye", "numpy.identity"]) {
+  register(name, (c) => {
+    if (c.args.length < 1 || c.args.length > 2 || !c.args.every(isInt)) throw typingError(`${c.name}() takes one or two integers (and dtype=).`, c.span);
+    const dk = c.kwargs.find((k) => k.name === "dtype");
+    let t: Type = float64;
+    if (dk !== undefined) {
+      const d = dk.type;
+      if (d.tag !== "opaque" || d.what.k !== "builtin") throw typingError("dtype must be a NumPy scalar type.", c.span);
+      const nm = d.what.name.replace(/^numpy\./, "");
+      t = nm === "float" ? float64 : nm === "int" ? int64 : nm === "bool" || nm === "bool_" ? bool : nm === "complex" ? complex128 : (parseKey(nm) ?? float64);
+    }
+    const ret = arrayOf(t, 2, "C");
+    return {
+      name: c.name, args: c.args.map(() => int64), ret, owned: true,
+      lower: (l) => {
+        const f = l.f;
+        const n = l.args[0], m = l.args[1] ?? l.args[0];
+        const out = allocArray(f, ret, [n, m], l.raiseIf.bind(l));
+        const od = field(f, ret, out, F_DATA);
+        countedLoop(f, f.op(`mul i64 ${n}, ${m}`), [], (i) => { storeElem(f, t, f.op(`getelementptr ${memType(t)}, ptr ${od}, i64 ${i}`), zero(t)); return []; });
+        const k = f.op(`select i1 ${f.op(`icmp slt i64 ${n}, ${m}`)}, i64 ${n}, i64 ${m}`);
+        countedLoop(f, k, [], (i) => { storeElem(f, t, f.op(`getelementptr ${memType(t)}, ptr ${od}, i64 ${f.op(`add i64 ${f.op(`mul i64 ${i}, ${m}`)}, ${i}`)}`), one(t)); return []; });
+        return out;
+      },
+    };
+  });
+}
+import { parseType as parseKey } from "../types";
+
+// np.asarray(a) -> a itself; np.array(a) -> a copy (arrays only in jitted code)
+register("numpy.asarray", (c) => {
+  const a = arrayArg(c, 0);
+  if (c.args.length > 1 || c.kwargs.length > 0) throw typingError("np.asarray() takes one array in jitted code.", c.span);
+  return { name: c.name, args: [a], ret: a, lower: (l) => l.args[0] };
+});
+register("numpy.array", (c) => {
+  const a = c.args[0];
+  if (a === undefined || a.tag !== "array" || c.args.length > 1 || c.kwargs.length > 0) {
+    throw typingError("np.array() takes one array in jitted code (lists are not supported yet).", c.span);
+  }
+  return { name: c.name, args: [a], ret: arrayOf(a.dtype, a.ndim, "C"), owned: true, lower: (l) => copyArray(l, a, l.args[0], a.dtype) };
+});
+
+void none; void uint64; void complex128;
