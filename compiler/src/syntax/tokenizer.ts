@@ -298,6 +298,10 @@ class Tokenizer {
         else if (c === 12) { col = 0; alt = 0; }
         else if (c === 92 && p + 1 < this.n && src[p + 1] === 10) {
           if (contCol === 0) contCol = col;
+          if (p + 2 >= this.n) {
+            this.pos = p + 2;
+            this.error("unexpected EOF while parsing", this.lineno, p - this.lineStart);
+          }
           p++;
           this.newline(p);
         } else break;
