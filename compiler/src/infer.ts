@@ -36,7 +36,7 @@ import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
 import {
   arithResult, bool, canConvert, closureOf, complex128, describe, float32, float64, int64, isComplex, isFloat, isInt,
-  isNumber, mangle, methodOf, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
+  isNumber, llvmType, mangle, methodOf, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
 } from "./types";
 
 /** Where inference gets the IR of the functions it meets. */
@@ -489,6 +489,12 @@ export class Inference {
       default: throw unsupported(`operator ${sym} is not supported.`, span);
     }
     if (isComplex(t) && (aop === "floordiv" || aop === "mod")) throw typingError(`can't take floor or mod of complex numbers (${sym}).`, span);
+    const n = aop === "pow" && isFloat(t) && isInt(b) ? ctx.constInt(r) : null;
+    if (n !== null && n >= -64n && n <= 64n) {
+      // float ** <integer literal>: multiplications, as Numba does (`x ** 3` is two fmul).
+      const impl = floatPowConst(t, Number(n));
+      return { k: "intrinsic", type: t, impl, args: [ctx.cast(l, a, t, span)] };
+    }
     return { k: "arith", type: t, op: aop, lhs: ctx.cast(l, a, t, span), rhs: ctx.cast(r, b, t, span) };
   }
 
@@ -738,6 +744,21 @@ class Ctx {
     return c;
   }
 
+  /** The value of `v` when it is a temporary holding an integer literal, else null. */
+  constInt(v: Var): bigint | null {
+    if (!v.startsWith("$")) return null;
+    let found: bigint | null = null;
+    let count = 0;
+    for (const b of this.spec.fn.blocks) {
+      for (const s of b.body) {
+        if (s.k !== "assign" || s.target !== v) continue;
+        count++;
+        found = s.value.k === "const" && s.value.value.k === "int" ? s.value.value.v : null;
+      }
+    }
+    return count === 1 ? found : null;
+  }
+
   /** An Optional value as its inner type (no check: a None gives the zero value). */
   unwrap(v: Var, t: Type, span: Span): [Var, Type] {
     if (t.tag !== "optional") return [v, t];
@@ -752,6 +773,30 @@ class Ctx {
     this.emit({ k: "assign", target: c, value: { k: "extract", type: it, value: v, index: i }, span: ZERO });
     return c;
   }
+}
+
+/** `x ** n` for a float x and an integer literal n: binary exponentiation unrolled here. */
+function floatPowConst(t: Type, n: number): Impl {
+  const ty = llvmType(t);
+  return {
+    name: "**", args: [t], ret: t,
+    lower: (l) => {
+      const f = l.f;
+      const x = l.args[0];
+      if (n < 0 && l.errorModel === "python") {
+        l.raiseIf(f.op(`fcmp oeq ${ty} ${x}, 0.0`), "ZeroDivisionError", "0.0 cannot be raised to a negative power");
+      }
+      let result: string | null = null;
+      let base = x;
+      for (let e = Math.abs(n); e > 0; e >>= 1) {
+        if (e & 1) result = result === null ? base : f.fop("fmul", ty, result, base);
+        if (e > 1) base = f.fop("fmul", ty, base, base);
+      }
+      const one = "1.0";
+      if (result === null) return one;
+      return n < 0 ? f.fop("fdiv", ty, one, result) : result;
+    },
+  };
 }
 
 /** The registry prefix of a value's methods (`complex` for `z.conjugate()`), or null. */

@@ -152,3 +152,16 @@ def test_float32_arith():
         return a * b + a
     got = njit(f)(np.float32(1.5), np.float32(2.0))
     assert got == 4.5
+
+
+@pytest.mark.parametrize("x,n", [(1.5, 3), (2.0, -2), (-1.25, 5), (0.5, 0), (3.0, 1), (1.0000001, 1000), (0.999, 100000)])
+def test_float_to_int_power(x, n):
+    def f(x, n):
+        return x ** n, x ** 2, x ** 3, x ** -1
+    assert_same(f, x, n, rtol=1e-13)
+
+
+def test_zero_float_to_negative_int_power_raises():
+    def f(x, n):
+        return x ** n
+    assert_same(f, 0.0, -2)
