@@ -821,7 +821,10 @@ export function parameters(p: Parser, annotations: boolean, close: string): Argu
     if (!p.eatOp(",")) break;
   }
   if (bareStar !== null && kwonlyargs.length === 0) {
-    p.errorAt(bareStar, "named arguments must follow bare *");
+    // CPython points at the `*` of a def, and past it (and its comma) in a lambda
+    let at = p.toks.indexOf(bareStar);
+    if (!annotations) { at++; if (p.toks[at].type === OP && p.toks[at].value === ",") at++; }
+    p.errorAt(p.toks[at], "named arguments must follow bare *");
   }
   return { kind: "arguments", posonlyargs, args, vararg, kwonlyargs, kw_defaults, kwarg, defaults };
 }

@@ -393,7 +393,7 @@ class Tokenizer {
     let p = start;
     const digits = (isDigit: (c: number) => boolean, what: string): void => {
       // digits with single underscores between them
-      if (p >= this.n || !isDigit(src[p])) this.error(`invalid ${what} literal`, this.lineno, col);
+      if (p >= this.n || !isDigit(src[p])) this.error(`invalid ${what} literal`, this.lineno, p - this.lineStart - 1);
       for (;;) {
         while (p < this.n && isDigit(src[p])) p++;
         if (p < this.n && src[p] === 95) {
@@ -745,6 +745,7 @@ function matchOp(c: number, c2: number, c3: number): string | undefined {
       return c2 === 61 ? "/=" : "/";
     case 60:
       if (c2 === 60) return c3 === 61 ? "<<=" : "<<";
+      if (c2 === 62) return "<>"; // a token (PEP 401), which the grammar then rejects
       return c2 === 61 ? "<=" : "<";
     case 62:
       if (c2 === 62) return c3 === 61 ? ">>=" : ">>";
