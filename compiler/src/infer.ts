@@ -489,6 +489,17 @@ export class Inference {
       default: throw unsupported(`operator ${sym} is not supported.`, span);
     }
     if (isComplex(t) && (aop === "floordiv" || aop === "mod")) throw typingError(`can't take floor or mod of complex numbers (${sym}).`, span);
+    if (aop === "truediv" && (isInt(a) || a === bool) && (isInt(b) || b === bool)) {
+      // int / int: a float division whose zero check says "division by zero", as CPython.
+      const impl: Impl = {
+        name: "/", args: [float64, float64], ret: float64,
+        lower: (lc) => {
+          if (lc.errorModel === "python") lc.raiseIf(lc.f.op(`fcmp oeq double ${lc.args[1]}, 0.0`), "ZeroDivisionError", "division by zero");
+          return lc.f.fop("fdiv", "double", lc.args[0], lc.args[1]);
+        },
+      };
+      return { k: "intrinsic", type: float64, impl, args: [ctx.cast(l, a, float64, span), ctx.cast(r, b, float64, span)] };
+    }
     const n = aop === "pow" && isFloat(t) && isInt(b) ? ctx.constInt(r) : null;
     if (n !== null && n >= -64n && n <= 64n) {
       // float ** <integer literal>: multiplications, as Numba does (`x ** 3` is two fmul).

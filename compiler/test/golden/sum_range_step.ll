@@ -3,7 +3,7 @@ source_filename = "numjit:m.root"
 
 @.str.0 = private unnamed_addr constant [31 x i8] c"range() arg 3 must not be zero\00", align 1
 @.exc.0 = private unnamed_addr constant {i32, ptr} {i32 2, ptr @.str.0}
-@.str.1 = private unnamed_addr constant [23 x i8] c"float division by zero\00", align 1
+@.str.1 = private unnamed_addr constant [17 x i8] c"division by zero\00", align 1
 @.exc.1 = private unnamed_addr constant {i32, ptr} {i32 1, ptr @.str.1}
 @.str.2 = private unnamed_addr constant [51 x i8] c"f() takes 1 positional argument but %zd were given\00", align 1
 
