@@ -79,3 +79,24 @@ def test_cli_tokens(tmp_path):
     kinds = [line.split()[1] for line in out.stdout.splitlines()]
     assert kinds == ["NAME", "OP", "FSTRING_START", "OP", "NAME", "OP", "NAME", "OP", "FSTRING_END", "COMMENT",
                      "NEWLINE", "ENDMARKER"]
+
+
+def test_mutation_fuzz_sample_agrees():
+    """300 mutated stdlib fragments and 200 random f-strings: numjit accepts exactly what
+    CPython accepts, with identical trees (tools/fuzz_parse.py runs many more)."""
+    import random
+
+    import fuzz_parse
+
+    rng = random.Random(12345)
+    stdlib = sysconfig.get_paths()["stdlib"]
+    files = parse_check.collect(os.path.join(stdlib, "json")) + parse_check.collect(os.path.join(stdlib, "email"))
+    cases = [fuzz_parse.fstring_case(rng) for _ in range(200)]
+    while len(cases) < 500:
+        blocks = fuzz_parse.blocks(rng.choice(files))
+        if blocks:
+            m = fuzz_parse.mutate(rng.choice(blocks), rng)
+            if m is not None:
+                cases.append(m)
+    identical, total, diffs = parse_snippets.run(cases, show=False)
+    assert diffs == [], "\n".join("%s\n  %s" % d for d in diffs[:5])
