@@ -62,13 +62,11 @@ function floatBits(x: number): string {
 /** str in the canonical escaping. */
 export function canonStr(v: string): string {
   let out = '"';
-  let plain = 0;
   for (const ch of v) {
     const cp = ch.codePointAt(0)!;
-    if (cp >= 0x20 && cp < 0x7f && cp !== 34 && cp !== 92) { out += ch; plain++; }
+    if (cp >= 0x20 && cp < 0x7f && cp !== 34 && cp !== 92) out += ch;
     else out += "\\u{" + cp.toString(16) + "}";
   }
-  void plain;
   return out + '"';
 }
 

@@ -137,10 +137,6 @@ export function isBitwiseOrLevel(e: Expr): boolean {
 
 /** After a list/tuple/set/dict/call element, when neither ',' nor the closer follows. */
 function missingComma(p: Parser, elemStart: number, closer: string): never {
-  if (p.atOp("=") ) {
-    const prev = p.toks[p.pos - 1];
-    void prev;
-  }
   const t = p.tok;
   const a = p.toks[elemStart];
   if (startsExpression(p) && !(a.type === NAME && (t.type === STRING || t.type === FSTRING_START) && p.pos === elemStart + 1)) {

@@ -15,13 +15,13 @@ import type {
 } from "./ast";
 import { PySyntaxError } from "./errors";
 import {
-  bitwiseOr, callArguments, describe, expression, isName, name, namedExpression, parameters,
+  bitwiseOr, callArguments, expression, isName, name, namedExpression, parameters,
   starExpression, starExpressions, starNamedExpression, starTargets, startsExpression, yieldExpr,
 } from "./expressions";
 import type { Parser } from "./parser";
 import { closedOrPatterns } from "./patterns";
 import { setContext } from "./targets";
-import { DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, OP, STRING, Token } from "./tokenizer";
+import { DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, OP, Token } from "./tokenizer";
 
 const AUG_OPS: Record<string, string> = {
   "+=": "Add", "-=": "Sub", "*=": "Mult", "@=": "MatMult", "/=": "Div", "%=": "Mod",
@@ -620,4 +620,3 @@ function block(p: Parser, owner: Token, what: string): Stmt[] {
   return body;
 }
 
-void STRING; void describe;

@@ -66,7 +66,7 @@ export function strings(p: Parser): Expr {
   let bytesParts: Uint8Array[] | null = null;
   // values of a JoinedStr under construction
   const parts: Expr[] = [];
-  let pending: Piece[] = [];
+  const pending: Piece[] = [];
   let kindU = false;
   const first = toks[s];
   if (first.type === STRING) {
@@ -93,8 +93,8 @@ export function strings(p: Parser): Expr {
     } else if (t.type === FSTRING_START) {
       anyF = true;
       anyStr = true;
+      // literal text stays pending: it merges with what follows, across string boundaries
       fstring(p, parts, pending);
-      pending = flushPending(p, parts, pending, false);
     } else break;
   }
   if (anyBytes && anyStr) p.errorAt(p.tok, "cannot mix bytes and nonbytes literals");
@@ -108,7 +108,7 @@ export function strings(p: Parser): Expr {
   if (!anyF) {
     return p.fin({ kind: "Constant", value: joinPieces(pending), string_kind: kindU ? "u" : null, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Constant, s);
   }
-  flushPending(p, parts, pending, true);
+  emitPieces(parts, pending);
   const js = p.fin({ kind: "JoinedStr", values: parts, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as JoinedStr, s);
   if (p.py311) {
     fix311Positions(js);
@@ -129,18 +129,7 @@ function markU(values: Expr[], kind: "u" | null, spec = false): void {
   }
 }
 
-/** Pieces of adjacent literal text become one Constant spanning them all (3.12 rule). */
-function flushPending(p: Parser, parts: Expr[], pending: Piece[], final: boolean): Piece[] {
-  // Keep pending literal pieces until a FormattedValue or the end of the run: merged
-  // across string boundaries. `final` is true at the end.
-  if (!final) {
-    // move everything except what may still merge with a following literal
-    return pending;
-  }
-  emitPieces(parts, pending);
-  return [];
-}
-
+/** Pending literal pieces become one Constant spanning them all, appended to `parts`. */
 function emitPieces(parts: Expr[], pending: Piece[]): void {
   if (pending.length === 0) return;
   const value = joinPieces(pending);
@@ -230,14 +219,13 @@ function replacementField(p: Parser, raw: boolean, pending: Piece[], specs: Join
   let conversion = -1;
   let debug = false;
   if (p.atOp("=")) {
-    const eq = p.next();
+    p.pos++;
     debug = true;
     const after = p.tok;
     let text = p.text(open.end, after.start);
     if (text.indexOf("#") >= 0) text = stripComments(text);
     const span: Span = { lineno: open.endLineno, col_offset: open.endCol, end_lineno: after.lineno, end_col_offset: after.col };
     pending.push({ value: text, span });
-    void eq;
   }
   if (p.atOp("!")) {
     const bang = p.next();
