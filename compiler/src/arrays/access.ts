@@ -16,6 +16,7 @@ import type { Var } from "../ir";
 import { arrayView, basicItems, buildSliceAssign, emitAssignInto } from "./slicing";
 import type { InferCtx } from "./exprs";
 import { extraAttr } from "./methods";
+import { maskGetitem, maskSetitem, takeGetitem } from "./sorting";
 import { arrayOf, bool, int64, isInt, llvmType, none, tupleOf, type ArrayType, type IterType, type Type } from "../types";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, elemPtr, field, itemSize, loadElem, makeArray, rowType, shapeAt, storeElem,
@@ -157,6 +158,11 @@ function indexInto(f: FnText, a: ArrayType, arr: string, idx: string[]): { ptr: 
 
 /** `a[i]`, `a[i, j, ...]` with integer indices. Impl args: [array, int64 | UniTuple(int64 x n)]. */
 export function arrayGetitem(a: ArrayType, idx: Type, span: Span, opts: AccessOptions): Impl {
+  if (idx.tag === "array") {
+    if (idx.dtype === bool) return maskGetitem(a, idx, span);
+    if (isInt(idx.dtype)) return takeGetitem(a, idx, span);
+    throw typingError(`arrays cannot be indexed by an array of ${idx.dtype.key}.`, span);
+  }
   const items = basicItems(a, idx, span);
   if (items !== null) return arrayView(a, idx, items, opts);
   const n = indexCount(a, idx, span);
@@ -214,6 +220,12 @@ export function arraySetitem(a: ArrayType, idx: Type, val: Type, span: Span, opt
  */
 export function buildSetitem(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, it: Type, value: Var, vt: Type,
   span: Span, opts: AccessOptions): void {
+  if (it.tag === "array" && it.dtype === bool) {
+    const impl = maskSetitem(a, it, vt, span);
+    const args = [target, idx, ctx.cast(value, vt, a.dtype, span)];
+    ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
+    return;
+  }
   const items = basicItems(a, it, span);
   if (items !== null) { buildSliceAssign(ctx, a, target, idx, it, items, value, vt, span, opts); return; }
   const n = indexCount(a, it, span);

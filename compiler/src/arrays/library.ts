@@ -21,6 +21,8 @@ import {
 } from "./core";
 import { countedLoop, forEachElement } from "./loops";
 import { axisReduction } from "./methods";
+import "./joining";
+import "./sorting";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
 

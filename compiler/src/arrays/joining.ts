@@ -1,0 +1,131 @@
+/**
+ * @fileoverview Joining arrays: np.concatenate, np.stack, np.vstack, np.hstack.
+ *
+ * In: BUILTINS handlers' argument types: a tuple of arrays (jitted code has no lists) of
+ * one ndim, and `axis` (an integer value, default 0).
+ * Out: `Impl`s allocating the joined C-contiguous array and copying each part into its
+ * place with one loop nest per part; dtypes promote as in NumPy; mismatched shapes raise
+ * ValueError.
+ */
+import { typingError } from "../diagnostics";
+import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins";
+import { arrayOf, int64, isInt, llvmType, type ArrayType, type Type } from "../types";
+import { allocArray, elemPtr, loadElem, shapeAt, storeElem } from "./core";
+import { countedLoop } from "./loops";
+import { promote } from "./exprs";
+
+function partsOf(c: TypeCtx): ArrayType[] {
+  const t = c.args[0];
+  if (t === undefined || t.tag !== "tuple" || t.items.length === 0 || !t.items.every((x) => x.tag === "array")) {
+    throw typingError(`${c.name}() takes a tuple of arrays in jitted code (lists are not supported yet).`, c.span);
+  }
+  const parts = t.items as ArrayType[];
+  if (!parts.every((p) => p.ndim === parts[0].ndim)) throw typingError(`${c.name}(): all the input arrays must have the same number of dimensions.`, c.span);
+  return parts;
+}
+
+/** Copies the parts (array values `vals`) into a new array joined along the run-time `axis`. */
+function join(l: LowerCtx, parts: ArrayType[], vals: string[], axis: string, ret: ArrayType): string {
+  const f = l.f;
+  const nd = ret.ndim;
+  const pshape = parts.map((p, k) => Array.from({ length: p.ndim }, (_, d) => shapeAt(f, p, vals[k], d)));
+  const isAx = Array.from({ length: nd }, (_, d) => f.op(`icmp eq i64 ${d}, ${axis}`));
+  const shape: string[] = [];
+  let bad = "false";
+  for (let d = 0; d < nd; d++) {
+    let total = "0";
+    for (const s of pshape) total = f.op(`add i64 ${total}, ${s[d]}`);
+    shape.push(f.op(`select i1 ${isAx[d]}, i64 ${total}, i64 ${pshape[0][d]}`));
+    for (const s of pshape) bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`xor i1 ${isAx[d]}, true`)}, ${f.op(`icmp ne i64 ${s[d]}, ${pshape[0][d]}`)}`)}`);
+  }
+  l.raiseIf(bad, "ValueError", "all the input array dimensions except for the concatenation axis must match exactly");
+  const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+  let off = "0";
+  parts.forEach((p, k) => {
+    const nest = (d: number, oidx: string[], pidx: string[]): void => {
+      if (d === nd) {
+        const x = l.cast(loadElem(f, p.dtype, elemPtr(f, { ...p, layout: "A" } as ArrayType, vals[k], pidx)), p.dtype, ret.dtype);
+        storeElem(f, ret.dtype, elemPtr(f, ret, out, oidx), x);
+        return;
+      }
+      countedLoop(f, pshape[k][d], [], (i) => {
+        const oi = f.op(`add i64 ${i}, ${f.op(`select i1 ${isAx[d]}, i64 ${off}, i64 0`)}`);
+        nest(d + 1, [...oidx, oi], [...pidx, i]);
+        return [];
+      });
+    };
+    nest(0, [], []);
+    let sz = "0";
+    for (let d = 0; d < nd; d++) sz = f.op(`select i1 ${isAx[d]}, i64 ${pshape[k][d]}, i64 ${sz}`);
+    off = f.op(`add i64 ${off}, ${sz}`);
+  });
+  return out;
+}
+
+/** Stacking copies part k into out[..., k, ...] (axis 0 only, checked at typing time). */
+function nestStack(l: LowerCtx, p: ArrayType, v: string, ret: ArrayType, out: string, _ps: string[], _isAx: string[], nd: number, off: string): void {
+  const f = l.f;
+  const shape = Array.from({ length: p.ndim }, (_, d) => shapeAt(f, p, v, d));
+  const nest = (d: number, idx: string[]): void => {
+    if (d === p.ndim) {
+      const x = l.cast(loadElem(f, p.dtype, elemPtr(f, { ...p, layout: "A" } as ArrayType, v, idx)), p.dtype, ret.dtype);
+      storeElem(f, ret.dtype, elemPtr(f, ret, out, [off, ...idx]), x);
+      return;
+    }
+    countedLoop(f, shape[d], [], (i) => { nest(d + 1, [...idx, i]); return []; });
+  };
+  void nd;
+  nest(0, []);
+}
+
+function joiner(kind: "concatenate" | "stack" | "vstack" | "hstack"): Builtin {
+  // np.concatenate((a, b, ...), axis=0), np.stack((a, b, ...)), np.vstack(...), np.hstack(...)
+  return (c) => {
+    const parts = partsOf(c);
+    const axisKw = c.kwargs.find((k) => k.name === "axis");
+    if (c.kwargs.some((k) => k.name !== "axis") || c.args.length > 2) throw typingError(`${c.name}() takes a tuple of arrays and an axis.`, c.span);
+    let dtype: Type = parts[0].dtype;
+    for (const p of parts.slice(1)) dtype = promote(dtype, p.dtype);
+    const nd0 = parts[0].ndim;
+    if (kind !== "concatenate" && (axisKw !== undefined || c.args.length > 1)) {
+      if (kind !== "stack") throw typingError(`${c.name}() takes no axis.`, c.span);
+      throw typingError("np.stack() with an axis is not supported yet; it stacks along axis 0.", c.span);
+    }
+    const axisT = axisKw?.type ?? c.args[1];
+    if (axisT !== undefined && !isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
+    const stack = kind === "stack" || (kind === "vstack" && nd0 === 1);
+    const nd = stack ? nd0 + 1 : nd0;
+    if (nd0 === 0) throw typingError(`${c.name}() of 0-dimensional arrays is not supported.`, c.span);
+    const ret = arrayOf(dtype, nd, "C");
+    const tt = c.args[0];
+    const args: Type[] = axisT !== undefined ? [tt, int64] : [tt];
+    return {
+      name: c.name, args, ret, owned: true, kwargs: axisKw !== undefined ? ["axis"] : [],
+      lower: (l) => {
+        const f = l.f;
+        const vals = parts.map((p, k) => f.op(`extractvalue ${llvmType(tt)} ${l.args[0]}, ${k}`));
+        let axis = kind === "hstack" ? (nd0 === 1 ? "0" : "1") : (l.args[1] ?? "0");
+        if (kind === "concatenate") {
+          axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+          l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+        }
+        if (stack) {
+          for (const [k, p] of parts.entries()) {
+            for (let d = 0; d < p.ndim; d++) {
+              l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, p, vals[k], d)}, ${shapeAt(f, parts[0], vals[0], d)}`), "ValueError", "all input arrays must have the same shape");
+            }
+          }
+          const shape = [String(parts.length), ...Array.from({ length: nd0 }, (_, d) => shapeAt(f, parts[0], vals[0], d))];
+          const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+          parts.forEach((p, k) => nestStack(l, p, vals[k], ret, out, [], [], nd, String(k)));
+          return out;
+        }
+        return join(l, parts, vals, axis, ret);
+      },
+    };
+  };
+}
+BUILTINS.set("numpy.concatenate", joiner("concatenate"));
+BUILTINS.set("numpy.stack", joiner("stack"));
+BUILTINS.set("numpy.vstack", joiner("vstack"));
+BUILTINS.set("numpy.hstack", joiner("hstack"));
