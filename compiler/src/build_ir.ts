@@ -461,6 +461,9 @@ class FnBuilder {
     boundNames(s.body, innerBound, new Set());
     for (const p of [...s.args.posonlyargs, ...s.args.args, ...s.args.kwonlyargs]) innerBound.add(p.arg);
     const captures = [...used].filter((n) => visible.has(n) && !innerBound.has(n)).sort();
+    if (captures.includes(s.name)) {
+      throw unsupported(`the inner function '${s.name}' calls itself; recursive inner functions are not supported in jitted code, make it a top-level @njit function instead.`, s);
+    }
     let key = `${this.key}.<locals>.${s.name}`;
     for (let i = 2; this.inner.has(key); i++) key = `${this.key}.<locals>.${s.name}#${i}`;
     const b = new FnBuilder(s, key, s.name, `${this.qualname}.<locals>.${s.name}`, this.desc, this.src, visible, captures);

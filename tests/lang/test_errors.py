@@ -103,3 +103,13 @@ def test_calling_a_plain_python_function_says_to_decorate_it():
     def f(x):
         return plain_helper(x)
     assert_compile_error(f, 1, exc=errors.UnsupportedError, match="decorate it with @njit")
+
+
+def test_recursive_inner_function_is_unsupported():
+    def f(n):
+        def g(k):
+            if k == 0:
+                return 0
+            return k + g(k - 1)
+        return g(n)
+    assert_compile_error(f, 3, exc=errors.UnsupportedError, match="recursive inner functions")
