@@ -571,6 +571,26 @@ export class Inference {
     if ((a === none || b === none) && (cop === "eq" || cop === "ne")) {
       return { k: "const", type: bool, value: { k: "bool", v: (a === b) === (cop === "eq") } };
     }
+    if (a.tag === "tuple" && b.tag === "tuple" && cop !== undefined && cop !== "eq" && cop !== "ne") {
+      // Lexicographic order: (a0, a1) < (b0, b1) is a0 < b0 or (a0 == b0 and a1 < b1); the
+      // last pair that both tuples have uses the operator itself, a longer tuple is greater.
+      const n = Math.min(a.items.length, b.items.length);
+      const strict = cop === "lt" || cop === "le" ? "Lt" : "Gt";
+      const lenOp: boolean = { lt: a.items.length < b.items.length, le: a.items.length <= b.items.length,
+        gt: a.items.length > b.items.length, ge: a.items.length >= b.items.length }[cop];
+      const emitBool = (e: TExpr): Var => { const v = ctx.fresh(bool); ctx.emit({ k: "assign", target: v, value: e, span }); return v; };
+      let acc: Var = emitBool({ k: "const", type: bool, value: { k: "bool", v: lenOp } });
+      for (let i = n - 1; i >= 0; i--) {
+        const x = ctx.extract(l, a, i), y = ctx.extract(r, b, i);
+        const isLast = i === n - 1 && a.items.length === b.items.length;
+        const here = emitBool(this.compare(ctx, isLast ? op : strict, x, a.items[i], y, b.items[i], span));
+        if (isLast) { acc = here; continue; }
+        const eq = emitBool(this.compare(ctx, "Eq", x, a.items[i], y, b.items[i], span));
+        const rest = emitBool({ k: "arith", type: bool, op: "and", lhs: eq, rhs: acc });
+        acc = emitBool({ k: "arith", type: bool, op: "or", lhs: here, rhs: rest });
+      }
+      return { k: "var", type: bool, name: acc };
+    }
     if (a.tag === "tuple" && b.tag === "tuple" && (cop === "eq" || cop === "ne")) {
       if (a.items.length !== b.items.length) return { k: "const", type: bool, value: { k: "bool", v: cop === "ne" } };
       let acc: Var | null = null;

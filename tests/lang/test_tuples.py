@@ -85,3 +85,11 @@ def test_min_max_of_tuple():
         t = (a, b, 3)
         return min(t), max(t)
     assert_same(f, 5, -2)
+
+
+def test_tuple_ordering():
+    def f(a, b):
+        return ((a, b) < (2, 3), (a, b) <= (2, 3), (a, b) > (2, 3), (a, b) >= (2, 3), (a,) < (a, b), (a, b) > (a,),
+                (a, 1.5) < (a, 2))
+    for a, b in [(1, 9), (2, 2), (2, 3), (2, 4), (3, 0)]:
+        assert_same(f, a, b)
