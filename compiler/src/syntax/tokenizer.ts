@@ -441,10 +441,15 @@ class Tokenizer {
         p = q;
         isFloat = true;
         digits(dec, "decimal");
+        c = p < this.n ? src[p] : -1;
+      } else if (c === 101 && this.buf.toString("latin1", p, p + 4) === "else") {
+        // `1else`: the number ends before the keyword (CPython accepts it, with a warning)
+        c = 101;
+        this.finishNumber(start, p, col);
+        return;
       } else {
         this.error("invalid decimal literal", this.lineno, col);
       }
-      c = p < this.n ? src[p] : -1;
     }
     if (c === 106 || c === 74) {
       p++;
@@ -486,7 +491,11 @@ class Tokenizer {
       else if (ch === 114) raw = true;
     }
     if (mode !== null && this.py311) {
-      // 3.11 scans the whole f-string first: a quote of an enclosing f-string ends it.
+      // 3.11 scans the whole f-string first: a backslash anywhere in a field is an error,
+      // and a quote of an enclosing f-string ends it.
+      for (let i = qpos + 1; i < this.n && src[i] !== quote && src[i] !== 10; i++) {
+        if (src[i] === 92) this.error("f-string expression part cannot include a backslash", this.lineno, i - this.lineStart);
+      }
       for (let i = this.modes.length - 1; i >= 0; i--) {
         const m = this.modes[i];
         if (m.kind === "str" && m.quote === quote && !m.triple) {
