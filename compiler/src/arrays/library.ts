@@ -19,7 +19,7 @@ import { transposeImpl } from "./access";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, allocArray, makeArray, elemPtr, field, isDtype, loadElem, memType, shapeAt, storeElem,
 } from "./core";
-import { countedLoop, forEachElement } from "./loops";
+import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { axisReduction } from "./methods";
 import "./joining";
 import "./sorting";
@@ -391,6 +391,7 @@ function reduction(what: string, ret: (a: ArrayType) => Type, body: Reducer): Bu
 function fold(op: "add" | "mul"): Reducer {
   return (l, a, v) => {
     const t = sumDtype(a.dtype);
+    if (op === "add" && isFloat(t) && a.layout !== "A") return floatSum(l, a, v);
     const [acc] = forEachElement(l.f, a, v, [{ ty: llvmType(t), init: op === "add" ? zeroText(t) : oneText(t) }], (p, [s]) => {
       const x = l.cast(loadElem(l.f, a.dtype, p), a.dtype, t);
       return [withNumpyErrors(l, () => l.arith(op, t, s, x))];
@@ -465,8 +466,17 @@ const sumR = reduction("sum", (a) => sumDtype(a.dtype), fold("add"));
 const prodR = reduction("prod", (a) => sumDtype(a.dtype), fold("mul"));
 const minR = reduction("min", (a) => a.dtype, extreme(false));
 const maxR = reduction("max", (a) => a.dtype, extreme(true));
+/** np.sum of a contiguous float array: NumPy's pairwise summation, to the last bit. */
+function floatSum(l: LowerCtx, a: ArrayType, v: string): string {
+  const ty = llvmType(a.dtype) as "float" | "double";
+  return l.f.call(ty, pairwiseSumHelper(l.f, ty), [`ptr ${field(l.f, a, v, F_DATA)}`, `i64 ${field(l.f, a, v, F_NITEMS)}`]);
+}
+
 const meanR = reduction("mean", (a) => (isFloat(a.dtype) || isComplex(a.dtype) ? a.dtype : float64), (l, a, v) => {
   const rt = isFloat(a.dtype) || isComplex(a.dtype) ? a.dtype : float64;
+  if (isFloat(a.dtype) && a.layout !== "A") {
+    return withNumpyErrors(l, () => l.arith("truediv", rt, floatSum(l, a, v), l.cast(field(l.f, a, v, F_NITEMS), int64, rt)));
+  }
   const [acc] = forEachElement(l.f, a, v, [{ ty: llvmType(rt), init: zeroText(rt) }], (p, [s]) => {
     return [withNumpyErrors(l, () => l.arith("add", rt, s, l.cast(loadElem(l.f, a.dtype, p), a.dtype, rt)))];
   });
