@@ -158,6 +158,7 @@ class FunctionLowering implements LowerCtx {
   private leave(exc: string | null, msg: string | null): void {
     if (this.handler !== null) { this.f.emit(`br label %B${this.handler}`); return; }
     if (exc !== null) this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
+    this.releaseLocals(); // arrays held by variables are not leaked by an exception
     this.f.emit("ret i32 1");
   }
 

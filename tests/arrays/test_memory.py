@@ -94,3 +94,41 @@ def test_rss_flat_over_a_million_calls():
         f(8)
     grown = _rss_kb() - start
     assert grown < 2048, f"RSS grew by {grown} kB"
+
+
+def raises_after_alloc(n):
+    a = np.ones(n)
+    b = a * 2
+    if n > 2:
+        raise ValueError("too big")
+    return b.sum()
+
+
+@njit
+def inner_raises(n):
+    t = np.zeros(n)
+    if n > 2:
+        raise ValueError("inner")
+    return t
+
+
+def outer(n):
+    a = np.ones(n)
+    b = inner_raises(n)
+    return a.sum() + b.sum()
+
+
+def test_exceptions_release_arrays():
+    import pytest
+
+    gc.collect()
+    before = _nrt.live_allocations()
+    f, g = njit(raises_after_alloc), njit(outer)
+    for _ in range(50):
+        with pytest.raises(ValueError):
+            f(5)
+        with pytest.raises(ValueError):
+            g(5)
+        f(1)
+        g(1)
+    assert _nrt.live_allocations() == before
