@@ -526,13 +526,14 @@ function braceAtom(p: Parser): Expr {
   const first = starNamedExpression(p);
   if (p.atOp(":") && first.kind !== "Starred") {
     p.pos++;
+    const vs = p.pos;
     const value = dictValue(p);
     if (isCompFor(p)) {
       const generators = forIfClauses(p);
       p.expectOp("}");
       return p.fin({ kind: "DictComp", key: first, value, generators, lineno: 0, col_offset: 0, end_lineno: 0, end_col_offset: 0 } as Expr, s);
     }
-    return dictRest(p, s, [first], [value]);
+    return dictRest(p, s, [first], [value], vs);
   }
   if (isCompFor(p)) {
     if (first.kind === "Starred") p.errorNode(first, "iterable unpacking cannot be used in comprehension");
@@ -556,7 +557,7 @@ function braceAtom(p: Parser): Expr {
 // double_starred_kvpairs: ','.double_starred_kvpair+ [',']
 // double_starred_kvpair: '**' bitwise_or | kvpair
 // kvpair: expression ':' expression
-function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[]): Expr {
+function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[], firstValue = s + 1): Expr {
   if (keys.length === 0) {
     if (p.eatOp("**")) {
       keys.push(null);
@@ -564,10 +565,10 @@ function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[]): 
       if (isCompFor(p)) p.errorAt(p.tok, "dict unpacking cannot be used in dict comprehension");
     }
   }
-  if (!p.atOp(",") && !p.atOp("}")) missingComma(p, s + 1, "}");
+  if (!p.atOp(",") && !p.atOp("}")) missingComma(p, firstValue, "}");
   while (p.eatOp(",")) {
     if (p.atOp("}")) break;
-    const es = p.pos;
+    let es = p.pos;
     if (p.eatOp("**")) {
       keys.push(null);
       values.push(bitwiseOr(p));
@@ -579,6 +580,7 @@ function dictRest(p: Parser, s: number, keys: (Expr | null)[], values: Expr[]): 
         p.expected("':'");
       }
       p.pos++;
+      es = p.pos;
       values.push(dictValue(p));
     }
     if (!p.atOp(",") && !p.atOp("}")) missingComma(p, es, "}");

@@ -65,7 +65,23 @@ function statement(p: Parser, out: Stmt[]): void {
       case "match": {
         const m = tryMatchStmt(p);
         if (m !== null) { out.push(m); return; }
-        break;
+        if (matchFail === null) break;
+        // Not a match statement. If reading it as an expression fails sooner than the
+        // match attempt did, report where the match attempt failed (as CPython's PEG
+        // parser reports the furthest failure).
+        const fail = matchFail;
+        const s = p.pos;
+        try {
+          simpleStmts(p, out);
+          return;
+        } catch (e) {
+          if (!(e instanceof PySyntaxError)) throw e;
+          if (e.lineno < fail.lineno || (e.lineno === fail.lineno && e.col_offset < fail.col)) {
+            p.pos = s;
+            p.errorAt(fail, fail.type === NEWLINE ? "expected ':'" : "invalid syntax");
+          }
+          throw e;
+        }
       }
     }
   } else if (t.type === OP && t.value === "@") {
@@ -543,9 +559,13 @@ function tryStmt(p: Parser): Stmt {
 
 // match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
 // subject_expr: star_named_expression ',' star_named_expressions? | named_expression
+/** Where the last failed match-statement attempt stopped (see statement()). */
+let matchFail: Token | null = null;
+
 /** Returns null (position restored) when `match` is not a match statement. */
 function tryMatchStmt(p: Parser): Stmt | null {
   const s = p.pos;
+  matchFail = null;
   const n = p.peek();
   // quick rejections: `match = ...`, `match.x`, `match(...)`-as-call is ambiguous, so tried
   if (n.type === NEWLINE || (n.type === OP && (n.value === "=" || n.value === "." || n.value === ")" ||
@@ -569,6 +589,7 @@ function tryMatchStmt(p: Parser): Stmt | null {
     if (!p.atOp(":") || p.peek().type !== NEWLINE) throw new Backtrack();
   } catch (e) {
     if (!(e instanceof PySyntaxError) && !(e instanceof Backtrack)) throw e;
+    matchFail = e instanceof Backtrack ? p.tok : null;
     p.pos = s;
     return null;
   }

@@ -273,12 +273,19 @@ class Tokenizer {
       this.push(NEWLINE, "", this.pos, this.pos, this.lineno, endCol);
       this.lineHasTokens = false;
     }
-    const eofLine = endCol > 0 ? this.lineno + 1 : this.lineno;
+    // CPython places the end of input at the end of the last line's text
+    let eofLine = this.lineno, eofCol = endCol;
+    if (endCol === 0 && this.lineno > 1) {
+      let b = this.lineStart - 1;
+      while (b > 0 && this.src[b - 1] !== 10) b--;
+      eofLine = this.lineno - 1;
+      eofCol = this.lineStart - 1 - b;
+    }
     while (this.indents.length > 1) {
       this.indents.pop();
-      this.tokens.push(new Token(DEDENT, "", this.pos, this.pos, eofLine, 0, eofLine, 0));
+      this.tokens.push(new Token(DEDENT, "", this.pos, this.pos, eofLine, eofCol, eofLine, eofCol));
     }
-    this.tokens.push(new Token(ENDMARKER, "", this.pos, this.pos, eofLine, 0, eofLine, 0));
+    this.tokens.push(new Token(ENDMARKER, "", this.pos, this.pos, eofLine, eofCol, eofLine, eofCol));
     return this.tokens;
   }
 
