@@ -7,7 +7,7 @@ BUNDLE  := numjit/_compiler/numjitc.js
 TS_SRC  := $(shell find compiler/src -name '*.ts' 2>/dev/null)
 DIR     ?= $(shell $(PY) -c "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
 
-.PHONY: setup demo test test-ts test-py parse-check bench bench-quick clean
+.PHONY: setup demo test parse-check docs bench bench-quick clean
 
 setup: $(VENV)/.installed $(BUNDLE)
 
@@ -32,6 +32,9 @@ demo: setup
 test: setup
 	cd compiler && npm test
 	$(VPY) -m pytest -q tests
+
+docs: setup
+	$(VPY) tools/gen_features_doc.py
 
 parse-check: setup
 	$(VPY) tools/parse_check.py $(DIR)
