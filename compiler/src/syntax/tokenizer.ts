@@ -316,7 +316,7 @@ class Tokenizer {
       if (contCol !== 0) { col = contCol; alt = contCol; }
       if (p >= this.n) { this.pos = p; return true; }
       const c = src[p];
-      if (c === 35 || c === 10 || (c === 92 && p + 1 < this.n && src[p + 1] === 10 && false)) {
+      if (c === 35 || c === 10) {
         // blank or comment-only line: no indentation change
         if (c === 10) {
           if (this.trivia) this.push(NL, "\n", p, p + 1, this.lineno, p - this.lineStart);
