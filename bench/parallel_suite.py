@@ -10,6 +10,41 @@ import timing
 from jits import first_line, jit
 import kernels as K
 
+prange = range  # each JIT gets a copy bound to its own prange (jits.rebind)
+
+
+def empty_region(n):
+    """A parallel region with nothing in it: the fixed cost of starting and joining one."""
+    for i in prange(n):
+        pass
+    return 0
+
+
+def time_empty_region(mode, numba, numjit):
+    """Per-call time of `empty_region(2)` (two iterations: both threads take part), at 2
+    threads, for each JIT, rounds interleaved; the call overhead of the function itself
+    is included (both JITs' is well under a microsecond)."""
+    rounds = {"quick": 5, "full": 9}[mode]
+    fs, out = {}, {}
+    for cname, mod in (("Numba", numba), ("numjit", numjit)):
+        if mod is None:
+            continue
+        try:
+            f = jit(mod, empty_region, {"parallel": True})
+            f(2)
+            if hasattr(mod, "set_num_threads"):
+                mod.set_num_threads(min(2, mod.config.NUMBA_NUM_THREADS))
+            fs[cname] = (f, timing.calibrate(f, (2,), 0.02))
+            out[cname] = {"status": "ok", "samples": []}
+        except Exception as exc:
+            out[cname] = {"status": "error", "error": first_line(exc)}
+    for _ in range(rounds):
+        for cname, (f, loops) in fs.items():
+            out[cname]["samples"].append(timing.sample(f, (2,), loops))
+    for cname in fs:
+        out[cname]["t_s"] = timing.median(out[cname]["samples"])
+    return out
+
 
 def run(kernels, mode, numba, numjit, probes):
     cfg = {"quick": (5, 0.02), "full": (9, 0.1)}[mode]
@@ -72,4 +107,4 @@ def run(kernels, mode, numba, numjit, probes):
                 except Exception:
                     pass
         rows.append(row)
-    return {"rows": rows, "loadavg": os.getloadavg()[0]}
+    return {"rows": rows, "empty_region": time_empty_region(mode, numba, numjit), "loadavg": os.getloadavg()[0]}

@@ -20,6 +20,11 @@ _LAZY = {
     "TypingError": ("errors", "TypingError"),
     "NumbaError": ("errors", "NumjitError"),
     "core": ("core", None),
+    "set_num_threads": ("_parallel", "set_num_threads"),
+    "get_num_threads": ("_parallel", "get_num_threads"),
+    "get_thread_id": ("_parallel", "get_thread_id"),
+    "set_parallel_chunksize": ("_parallel", "set_parallel_chunksize"),
+    "get_parallel_chunksize": ("_parallel", "get_parallel_chunksize"),
 }
 _TYPE_NAMES = {
     "boolean", "bool_", "b1", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",

@@ -119,6 +119,9 @@ def _process_address(name):
     if name.startswith("nj_rt_"):  # the array runtime (numjit/_nrt.py)
         from . import _nrt
         return _nrt.address(name)
+    if name.startswith("nj_par_"):  # the thread pool (numjit/_parallel.py)
+        from . import _parallel
+        return _parallel.address(name)
     try:
         return ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, name))
     except ValueError:

@@ -8,6 +8,7 @@ NUMJIT_DUMP_LLVM=1     print the LLVM IR the compiler sends, before optimisation
 NUMJIT_COMPILE_TIMEOUT seconds to wait for one compile before the compiler is declared hung
 NUMJIT_PRESTART=0      do not start the compiler process in the background at decoration
 NUMJIT_NODE            path of the node executable to run the compiler with
+NUMJIT_NUM_THREADS     threads of parallel regions (default: the usable cores; NUMBA_NUM_THREADS too)
 
 The attributes may also be set at run time (`numjit.config.DISABLE_JIT = True`); they
 are read when a decorator is applied or a function compiled. NUMBA_DISABLE_JIT is honoured
@@ -40,3 +41,16 @@ BOUNDSCHECK = (_flag("BOUNDSCHECK") if (os.environ.get("NUMJIT_BOUNDSCHECK") or
 DUMP_LLVM = _flag("DUMP_LLVM")
 COMPILE_TIMEOUT = float(os.environ.get("NUMJIT_COMPILE_TIMEOUT") or 120.0)
 PRESTART = _flag("PRESTART", True)
+
+
+def _num_threads():
+    from ._parallel import default_threads  # NUMJIT_NUM_THREADS / NUMBA_NUM_THREADS / cores
+
+    try:
+        return default_threads()
+    except ValueError:  # a malformed NUMJIT_NUM_THREADS: the cores (set_num_threads still works)
+        return max(1, os.cpu_count() or 1)
+
+
+# threads of parallel regions at most (set_num_threads chooses up to this many)
+NUMBA_NUM_THREADS = NUMJIT_NUM_THREADS = _num_threads()

@@ -25,6 +25,7 @@ import type * as A from "./syntax/ast";
 import { CompileError, unsupported, type Span, type SourceRef } from "./diagnostics";
 import type { Block, ConstValue, Expr, Param, Stmt, Terminator, UFunction, Var } from "./ir";
 import type { FunctionDesc } from "./protocol";
+import { outlinePrange } from "./parallel/outline";
 
 /** Builds the IR of a top-level jitted function from its parsed `def`. */
 export function buildFunction(def: A.FunctionDef, key: string, desc: FunctionDesc, src: SourceRef): UFunction {
@@ -115,6 +116,8 @@ class FnBuilder {
   }
 
   build(): UFunction {
+    // parallel=True: prange loops become chunk functions and runtime calls (parallel/outline.ts)
+    if (this.desc.options?.parallel === true) this.def = { ...this.def, body: outlinePrange(this.def.body) };
     const def = this.def;
     const a = def.args;
     if (a.kwarg !== null) throw unsupported("`**kwargs` parameters are not supported in jitted functions; name the parameters instead.", a.kwarg);

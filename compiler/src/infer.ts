@@ -31,6 +31,7 @@ import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from 
 import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arrays/access";
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
+import { PRANGE_RUN, typeRegion } from "./parallel/region";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
 import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
@@ -640,6 +641,7 @@ export class Inference {
     const args = argTs as Type[];
     if (ft.tag === "opaque" && ft.what.k === "builtin") {
       const name = ft.what.name;
+      if (name === PRANGE_RUN) return typeRegion(this, ctx, e.args, args, span); // parallel/region.ts
       const handler = BUILTINS.get(name)!;
       const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]! }));
       // Keyword arguments the handlers accept by position.
@@ -735,6 +737,8 @@ export class Inference {
   }
 
   typedFunction(key: string): TFunction | undefined { return this.typed.get(key); }
+  /** Specialises the jitted function `ref` for `argtypes` (a prange body, parallel/region.ts). */
+  specializeRef(ref: string, argtypes: Type[], span: Span): Spec { return this.specialize(this.program.get(ref), argtypes, span); }
   specOf(key: string): Spec | undefined { return this.specs.get(key); }
 }
 

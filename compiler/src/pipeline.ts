@@ -28,6 +28,7 @@ import { printIR, type ConstValue, type UFunction } from "./ir";
 import { ModuleText } from "./llvm";
 import { lowerFunctions } from "./lower";
 import { fuseArrayExprs } from "./arrays/fuse";
+import { useAtomicRefcounts } from "./parallel/region";
 import type { CompileRequest, CompileResult, FunctionDesc } from "./protocol";
 import { parseType, type Type } from "./types";
 import { verifyTyped, verifyUntyped } from "./verify";
@@ -114,6 +115,7 @@ export function compile(req: CompileRequest & { restype?: string }, opts: Pipeli
   for (const f of fns) verifyTyped(f, byKey);
   program.dump("infer", () => fns.map((f) => `${f.key} -> ${f.restype.key}\n${[...f.vars].map(([v, t]) => `  ${v}: ${t.key}`).join("\n")}`).join("\n"));
   const m = new ModuleText();
+  if (rootDesc.options?.parallel === true) useAtomicRefcounts(m); // threads share arrays
   lowerFunctions(fns, m);
   const rootFn = fns[0];
   let entry: string;

@@ -1,0 +1,280 @@
+/**
+ * @fileoverview Parallel regions: typing and lowering of `__prange_run__` (outline.ts).
+ *
+ * In: at typing time, the call `__prange_run__(body, n, "ops", init...)` that outline.ts
+ * puts where a prange loop was: `body` is the closure over one chunk [lo, hi) of the
+ * loop's iteration numbers, returning the chunk's partial reductions as a tuple.
+ * Out: an intrinsic whose lowering
+ *   1. asks the runtime how many chunks to cut `n` into (`nj_par_plan`),
+ *   2. stores the closure and a buffer of one result slot per chunk in a heap `env`,
+ *   3. releases the GIL if held and runs the region (`nj_par_run`, numjit/_parallel.py)
+ *      over a trampoline `void(ptr env, i64 lo, i64 hi, i64 chunk)` that calls the body
+ *      and stores its result (or the first exception raised) in `env`,
+ *   4. re-raises that exception, or combines the slots in chunk order, starting from the
+ *      values before the loop, with each reduction's operator.
+ * Also here: `numjit.get_thread_id()` / `get_num_threads()` inside compiled code, and
+ * atomic reference counts for the modules of parallel functions (arrays shared between
+ * threads are increfed and decrefed concurrently).
+ */
+import { typingError, type Span } from "../diagnostics";
+import { BUILTINS, register, type Impl, type LowerCtx } from "../builtins";
+import type { ModuleText } from "../llvm";
+import type { Expr, UFunction, Var } from "../ir";
+import { int64, isFloat, isInt, llvmType, none, tupleOf, unify, bool, type Type } from "../types";
+import { PRANGE_RUN } from "./outline";
+
+export { PRANGE_RUN };
+
+/** What region typing needs from inference (infer.ts passes itself and its Ctx). */
+export interface RegionInference {
+  specializeRef(ref: string, argtypes: Type[], span: Span): { symbol: string; restype: Type | null; argtypes: Type[] };
+}
+export interface RegionCtx {
+  spec: { fn: UFunction };
+  cast(v: Var, from: Type, to: Type, span: Span): Var;
+}
+
+// The name resolves as a builtin; calls are typed by typeRegion (infer.ts hook).
+register(PRANGE_RUN, (c) => { throw typingError("internal: the parallel region builtin called directly.", c.span); });
+
+/** The constant string assigned to temporary `v` (the reduction operators). */
+function constStr(fn: UFunction, v: Var): string | null {
+  for (const b of fn.blocks) {
+    for (const s of b.body) {
+      if (s.k === "assign" && s.target === v) {
+        const e: Expr = s.value;
+        return e.k === "const" && e.value.k === "str" ? e.value.v : null;
+      }
+    }
+  }
+  return null;
+}
+
+let regionCount = 0;
+
+/** Types `__prange_run__(body, n, ops, init...)`; null while the body's type is unknown. */
+export function typeRegion(inf: RegionInference, ctx: RegionCtx, args: Var[], types: Type[], span: Span): { k: "intrinsic"; type: Type; impl: Impl; args: Var[] } | null {
+  const cl = types[0];
+  if (cl.tag !== "closure") throw typingError("internal: a parallel region without its body.", span);
+  const ops = (constStr(ctx.spec.fn, args[2]) ?? "").split(",").filter((x) => x !== "");
+  const body = inf.specializeRef(cl.ref, [...cl.captured, int64, int64], span);
+  if (body.restype === null) return null;
+  const inits = types.slice(3);
+  let partials: Type[] = [];
+  if (ops.length > 0) {
+    const rt = body.restype;
+    if (rt.tag !== "tuple" || rt.items.length !== ops.length) throw typingError("internal: prange body result does not match its reductions.", span);
+    partials = rt.items;
+  }
+  const results = inits.map((t, i) => {
+    const p = partials[i];
+    if (p.tag === "array" || t.tag === "array") {
+      throw typingError("a whole-array reduction (`arr += ...` on an array variable) in a prange loop is not supported yet; reduce into a scalar, or write `arr[i] += ...` per element.", span);
+    }
+    const u = unify(t, p);
+    if (u === null || !(isInt(u) || isFloat(u) || u === bool || u.tag === "complex")) {
+      throw typingError(`the reduction over a ${t.key} and a ${p.key} in this prange loop is not supported; reduce numbers.`, span);
+    }
+    if ((ops[i] === "and" || ops[i] === "or" || ops[i] === "xor") && !(isInt(u) || u === bool)) {
+      throw typingError(`the bitwise reduction '${ops[i]}' needs integers or booleans, not ${u.key}.`, span);
+    }
+    if ((ops[i] === "min" || ops[i] === "max") && u.tag === "complex") throw typingError("min/max reductions of complex numbers are not supported.", span);
+    return u;
+  });
+  const ret = ops.length > 0 ? tupleOf(results) : none;
+  const nv = ctx.cast(args[1], types[1], int64, span);
+  const id = regionCount++;
+  const impl: Impl = {
+    name: "prange", args: [cl, int64, ...inits], ret,
+    lower: (l) => lowerRegion(l, id, cl, body, ops, inits, partials, results),
+  };
+  return { k: "intrinsic", type: ret, impl, args: [args[0], nv, ...args.slice(3)] };
+}
+
+function declareRuntime(m: ModuleText): void {
+  m.declare("malloc", "declare noalias ptr @malloc(i64)");
+  m.declare("free", "declare void @free(ptr)");
+  m.declare("nj_par_plan", "declare i64 @nj_par_plan(i64)");
+  m.declare("nj_par_run", "declare void @nj_par_run(ptr, ptr, i64, i64)");
+  m.declare("PyGILState_Check", "declare i32 @PyGILState_Check()");
+  m.declare("PyEval_SaveThread", "declare ptr @PyEval_SaveThread()");
+  m.declare("PyEval_RestoreThread", "declare void @PyEval_RestoreThread(ptr)");
+}
+
+/** `nj.par.region`: runs a region, releasing the GIL around it when this thread holds it. */
+function regionHelper(m: ModuleText): string {
+  return m.helper("nj.par.region", () => [
+    "define internal void @nj.par.region(ptr %fn, ptr %env, i64 %n, i64 %nc) #2 {",
+    "entry:",
+    "  %h = call i32 @PyGILState_Check()",
+    "  %held = icmp ne i32 %h, 0",
+    "  br i1 %held, label %release, label %run",
+    "release:",
+    "  %ts = call ptr @PyEval_SaveThread()",
+    "  call void @nj_par_run(ptr %fn, ptr %env, i64 %n, i64 %nc)",
+    "  call void @PyEval_RestoreThread(ptr %ts)",
+    "  ret void",
+    "run:",
+    "  call void @nj_par_run(ptr %fn, ptr %env, i64 %n, i64 %nc)",
+    "  ret void",
+    "}",
+  ].join("\n"));
+}
+
+function sizeOf(l: LowerCtx, ty: string): string {
+  const p = l.f.op(`getelementptr ${ty}, ptr null, i64 1`);
+  return l.f.op(`ptrtoint ptr ${p} to i64`);
+}
+
+function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, body: { symbol: string; restype: Type | null; argtypes: Type[] },
+  ops: string[], inits: Type[], partials: Type[], results: Type[]): string {
+  const f = l.f, m = l.m;
+  declareRuntime(m);
+  const region = regionHelper(m);
+  const clT = llvmType(cl);
+  const envT = `{${clT}, ptr, ptr}`;
+  const RT = llvmType(body.restype!);
+  const hasSlots = ops.length > 0;
+  const tramp = `nj.par.tramp.${id}`;
+  m.helper(tramp, () => {
+    const L = [`define internal void @${tramp}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:",
+      `  %ret = alloca ${RT}`, "  %exc = alloca ptr", "  store ptr null, ptr %exc",
+      `  %cl = load ${clT}, ptr %env`];
+    const cargs: string[] = [];
+    cl.captured.forEach((t, i) => { L.push(`  %k${i} = extractvalue ${clT} %cl, ${i}`); cargs.push(`${llvmType(t)} %k${i}`); });
+    L.push(`  %st = call i32 @${body.symbol}(ptr %ret, ptr %exc${cargs.map((a) => ", " + a).join("")}, i64 %lo, i64 %hi)`,
+      "  %bad = icmp ne i32 %st, 0", "  br i1 %bad, label %fail, label %ok", "fail:",
+      "  %e = load ptr, ptr %exc", `  %eslot = getelementptr ${envT}, ptr %env, i32 0, i32 2`,
+      "  %x = cmpxchg ptr %eslot, ptr null, ptr %e seq_cst seq_cst", "  ret void", "ok:");
+    if (hasSlots) {
+      L.push(`  %r = load ${RT}, ptr %ret`, `  %sp = getelementptr ${envT}, ptr %env, i32 0, i32 1`, "  %slots = load ptr, ptr %sp",
+        `  %slot = getelementptr ${RT}, ptr %slots, i64 %c`, `  store ${RT} %r, ptr %slot`);
+    }
+    L.push("  ret void", "}");
+    return L.join("\n");
+  });
+
+  const [clv, n] = l.args;
+  const nc = f.call("i64", "@nj_par_plan", [`i64 ${n}`]);
+  const env = f.call("ptr", "@malloc", [`i64 ${sizeOf(l, envT)}`]);
+  l.raiseIf(f.op(`icmp eq ptr ${env}, null`), "MemoryError", "out of memory starting a parallel region");
+  f.emit(`store ${clT} ${clv}, ptr ${env}`);
+  let slots = "null";
+  if (hasSlots) {
+    const bytes = f.op(`mul i64 ${nc}, ${sizeOf(l, RT)}`);
+    slots = f.call("ptr", "@malloc", [`i64 ${f.op(`add i64 ${bytes}, 8`)}`]);
+  }
+  f.emit(`store ptr ${slots}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 1`)}`);
+  const eslot = f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 2`);
+  f.emit(`store ptr null, ptr ${eslot}`);
+  f.call("void", region, [`ptr @${tramp}`, `ptr ${env}`, `i64 ${n}`, `i64 ${nc}`]);
+  const excp = f.op(`load ptr, ptr ${eslot}`);
+  f.call("void", "@free", [`ptr ${env}`]);
+  const failed = f.op(`icmp ne ptr ${excp}, null`);
+  const bad = f.label("par.raise"), ok = f.label("par.ok");
+  f.emit(`br i1 ${failed}, label %${bad}, label %${ok}`);
+  f.start(bad);
+  if (hasSlots) f.call("void", "@free", [`ptr ${slots}`]);
+  f.emit(`store ptr ${excp}, ptr %exc`);
+  // propagate the body's exception as a failed callee would (lower.ts `leave`)
+  (l as unknown as { leave(exc: null, msg: null): void }).leave(null, null);
+  f.start(ok);
+  if (!hasSlots) return "undef";
+
+  // combine: acc = init; for c in [0, nc): acc = acc op slot[c]
+  const accs0 = l.args.slice(2).map((v, i) => l.cast(v, inits[i], results[i]));
+  const pre = f.block;
+  const u = f.label("par.comb");
+  const head = `${u}.head`, step = `${u}.step`, done = `${u}.done`;
+  f.emit(`br label %${head}`);
+  f.start(head);
+  const ci = `%${u}.i`, ci1 = `%${u}.i1`;
+  const accN = results.map((_, i) => `%${u}.acc${i}`), nextN = results.map((_, i) => `%${u}.next${i}`);
+  f.emit(`${ci} = phi i64 [0, %${pre}], [${ci1}, %${step}.end]`);
+  results.forEach((t, i) => f.emit(`${accN[i]} = phi ${llvmType(t)} [${accs0[i]}, %${pre}], [${nextN[i]}, %${step}.end]`));
+  const more = f.op(`icmp slt i64 ${ci}, ${nc}`);
+  f.emit(`br i1 ${more}, label %${step}, label %${done}`);
+  f.start(step);
+  const p = f.op(`load ${RT}, ptr ${f.op(`getelementptr ${RT}, ptr ${slots}, i64 ${ci}`)}`);
+  results.forEach((t, i) => {
+    const ty = llvmType(t);
+    const part = l.cast(f.op(`extractvalue ${RT} ${p}, ${i}`), partials[i], t);
+    let v: string;
+    switch (ops[i]) {
+      case "add": v = l.arith("add", t, accN[i], part); break;
+      case "mul": v = l.arith("mul", t, accN[i], part); break;
+      case "and": case "or": case "xor": v = f.op(`${ops[i]} ${ty} ${accN[i]}, ${part}`); break;
+      default: {
+        // min/max keep the accumulator on ties, as Python's min(acc, x) does
+        const better = l.cmp(ops[i] === "min" ? "lt" : "gt", t, part, accN[i]);
+        v = f.op(`select i1 ${better}, ${ty} ${part}, ${ty} ${accN[i]}`);
+      }
+    }
+    f.emit(`${nextN[i]} = select i1 true, ${ty} ${v}, ${ty} ${v}`);
+  });
+  f.emit(`${ci1} = add i64 ${ci}, 1`);
+  f.emit(`br label %${step}.end`);
+  f.start(`${step}.end`);
+  f.emit(`br label %${head}`);
+  f.start(done);
+  f.call("void", "@free", [`ptr ${slots}`]);
+  let tup = "undef";
+  const tt = llvmType(tupleOf(results));
+  results.forEach((_, i) => { tup = f.op(`insertvalue ${tt} ${tup}, ${llvmType(results[i])} ${accN[i]}, ${i}`); });
+  return tup;
+}
+
+// -- thread queries inside compiled code -----------------------------------------------------
+
+for (const mod of ["numjit", "numba"]) {
+  register(`${mod}.get_thread_id`, (c) => {
+    if (c.args.length > 0) throw typingError("get_thread_id() takes no arguments.", c.span);
+    return { name: c.name, args: [], ret: int64, lower: (l) => {
+      l.m.declare("nj_par_thread_id", "declare i64 @nj_par_thread_id()");
+      return l.f.call("i64", "@nj_par_thread_id", []);
+    } };
+  });
+  register(`${mod}.get_num_threads`, (c) => {
+    if (c.args.length > 0) throw typingError("get_num_threads() takes no arguments.", c.span);
+    return { name: c.name, args: [], ret: int64, lower: (l) => {
+      l.m.declare("nj_par_num_threads", "declare i64 @nj_par_num_threads()");
+      return l.f.call("i64", "@nj_par_num_threads", []);
+    } };
+  });
+}
+
+/** Atomic reference counts for a module with parallel regions: defines the refcount
+ *  helpers (arrays/core.ts names) first, so that every function of the module uses them. */
+export function useAtomicRefcounts(m: ModuleText): void {
+  m.declare("nj_rt_free", "declare void @nj_rt_free(ptr) #0");
+  m.helper("nj.incref", () => [
+    "define internal void @nj.incref(ptr %mi) #1 {",
+    "entry:",
+    "  %null = icmp eq ptr %mi, null",
+    "  br i1 %null, label %done, label %inc",
+    "inc:",
+    "  %c = atomicrmw add ptr %mi, i64 1 monotonic",
+    "  br label %done",
+    "done:",
+    "  ret void",
+    "}",
+  ].join("\n"));
+  m.helper("nj.decref", () => [
+    "define internal void @nj.decref(ptr %mi) #1 {",
+    "entry:",
+    "  %null = icmp eq ptr %mi, null",
+    "  br i1 %null, label %done, label %dec",
+    "dec:",
+    "  %c = atomicrmw sub ptr %mi, i64 1 acq_rel",
+    "  %zero = icmp eq i64 %c, 1",
+    "  br i1 %zero, label %free, label %done",
+    "free:",
+    "  call void @nj_rt_free(ptr %mi)",
+    "  br label %done",
+    "done:",
+    "  ret void",
+    "}",
+  ].join("\n"));
+}
+
+void BUILTINS;

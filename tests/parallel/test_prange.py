@@ -1,0 +1,325 @@
+"""prange in parallel=True functions: results equal to CPython's and to the serial run.
+
+Every kernel runs three ways: under CPython (prange is range), compiled without
+parallel=True (prange is range), and compiled with parallel=True on the thread pool.
+Sums are compared within the tolerance of reassociation; everything else exactly. The
+parallel runs repeat (REPEAT times) to catch races.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import numjit
+from numjit import njit, prange
+from numjit.errors import TypingError
+
+REPEAT = 50
+
+
+def check(fn, *args, rtol=1e-9, repeat=REPEAT):
+    def copies():
+        return [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+
+    py_args, ser_args = copies(), copies()
+    expected = fn(*py_args)
+    serial = njit(fn)(*ser_args)
+    par = njit(parallel=True)(fn)
+    for _ in range(repeat):
+        par_args = copies()
+        got = par(*par_args)
+        for want in (expected, serial):
+            _same(got, want, rtol)
+        for pa, sa in zip(par_args, py_args):
+            if isinstance(pa, np.ndarray):
+                np.testing.assert_allclose(pa, sa, rtol=rtol)
+    return got
+
+
+def _same(got, want, rtol):
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want)
+        for g, w in zip(got, want):
+            _same(g, w, rtol)
+    elif isinstance(want, np.ndarray):
+        np.testing.assert_allclose(got, want, rtol=rtol)
+    elif isinstance(want, (float, np.floating)):
+        assert isinstance(got, float), (got, want)
+        assert math.isclose(got, want, rel_tol=rtol, abs_tol=1e-12) or (math.isnan(got) and math.isnan(want)), (got, want)
+    else:
+        assert got == want and isinstance(got, (bool, np.bool_)) == isinstance(want, (bool, np.bool_)), (got, want)
+
+
+A = np.random.default_rng(1).random(10007)
+IA = np.random.default_rng(2).integers(-1000, 1000, 10007)
+
+
+def red_add(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        s += a[i]
+    return s
+
+
+def red_sub(a):
+    s = 10.0
+    for i in prange(len(a)):
+        s -= a[i] * 2.0
+    return s
+
+
+def red_mul(a):
+    p = 1.0
+    for i in prange(len(a)):
+        p *= 1.0 + a[i] * 1e-4
+    return p
+
+
+def red_int_ops(a):
+    s = 0
+    x = 0
+    o = 0
+    n = -1
+    for i in prange(len(a)):
+        s += a[i]
+        x ^= a[i]
+        o |= a[i] & 255
+        n &= a[i] | 1
+    return s, x, o, n
+
+
+def red_minmax(a):
+    lo = a[0]
+    hi = a[0]
+    for i in prange(len(a)):
+        lo = min(lo, a[i])
+        hi = max(a[i], hi)
+    return lo, hi
+
+
+def red_binop_form(a):
+    s = 0.0
+    c = 0
+    for i in prange(len(a)):
+        s = s + a[i]
+        if a[i] > 0.5:
+            c += 1
+    return s, c
+
+
+def red_bool(a):
+    anyneg = False
+    allpos = True
+    for i in prange(len(a)):
+        anyneg |= a[i] < 0
+        allpos &= a[i] > 0
+    return anyneg, allpos
+
+
+def red_int_to_float(a):
+    s = 0
+    for i in prange(len(a)):
+        s += a[i] * 0.5
+    return s
+
+
+@pytest.mark.parametrize("fn,arg", [
+    (red_add, A), (red_sub, A), (red_mul, A), (red_int_ops, IA), (red_minmax, A), (red_minmax, IA),
+    (red_binop_form, A), (red_bool, A - 0.5), (red_bool, A + 0.5), (red_int_to_float, IA),
+])
+def test_reductions(fn, arg):
+    check(fn, arg)
+
+
+def elementwise(a, out):
+    for i in prange(a.shape[0]):
+        t = a[i] * 2.0          # private to the iteration
+        u = t + 1.0
+        out[i] = math.sqrt(u) + t
+    return out
+
+
+def test_private_variables():
+    check(elementwise, A, np.zeros_like(A))
+
+
+def ranges(n):
+    out = np.zeros(n + 20, dtype=np.int64)
+    for i in prange(3, n, 2):
+        out[i] += i
+    for i in prange(n, 0, -3):
+        out[i] += 100 * i
+    for i in prange(0):
+        out[i] = 1
+    return out
+
+
+def test_range_forms():
+    for n in (0, 1, 2, 5, 17, 1000):
+        check(ranges, n, repeat=5)
+
+
+def nested(a):
+    n = a.shape[0]
+    out = np.zeros((n, n))
+    total = 0.0
+    for i in prange(n):
+        for j in prange(n):  # nested: serial inside each outer iteration
+            out[i, j] = a[i] * a[j]
+        total += out[i, 0]
+    return out, total
+
+
+def test_nested_prange():
+    check(nested, A[:50].copy())
+
+
+def captured(a, k, scale):
+    out = np.empty_like(a)
+    off = scale * 3.0
+    for i in prange(a.shape[0]):
+        out[i] = a[i] * off + k
+    return out
+
+
+def test_captured_values():
+    check(captured, A, 7, 0.5)
+
+
+def two_loops(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        s += a[i]
+    m = s / a.shape[0]
+    v = 0.0
+    for i in prange(a.shape[0]):
+        v += (a[i] - m) ** 2
+    return m, v
+
+
+def test_two_regions():
+    check(two_loops, A)
+
+
+def matmul_rows(a, b):
+    n, k = a.shape
+    m = b.shape[1]
+    c = np.zeros((n, m))
+    for i in prange(n):
+        for j in range(m):
+            acc = 0.0
+            for t in range(k):
+                acc += a[i, t] * b[t, j]
+            c[i, j] = acc
+    return c
+
+
+def test_rows_in_parallel():
+    rng = np.random.default_rng(3)
+    check(matmul_rows, rng.random((37, 11)), rng.random((11, 13)), repeat=10)
+
+
+def raises(a):
+    s = 0
+    for i in prange(a.shape[0]):
+        s += 10 // a[i]
+    return s
+
+
+def test_exception_in_body():
+    f = njit(parallel=True)(raises)
+    assert f(np.array([1, 2, 5])) == raises(np.array([1, 2, 5]))
+    for _ in range(10):
+        with pytest.raises(ZeroDivisionError):
+            f(np.array([1, 2, 0, 4, 5, 6, 7, 8]))
+
+
+def test_small_and_empty_loops():
+    for n in (0, 1, 2, 3):
+        check(red_add, A[:n].copy(), repeat=3)
+
+
+def test_prange_is_range_outside_parallel():
+    def f(n):
+        s = 0
+        for i in prange(n):
+            s += i
+        return s
+    assert njit(f)(100) == 4950
+    assert njit(parallel=True)(f)(100) == 4950
+
+
+def test_thread_ids_inside():
+    @njit(parallel=True)
+    def ids(n):
+        out = np.zeros(n, dtype=np.int64)
+        for i in prange(n):
+            out[i] = numjit.get_thread_id()
+        return out, numjit.get_num_threads()
+
+    numjit.set_num_threads(numjit.config.NUMBA_NUM_THREADS)
+    got, nt = ids(10000)
+    assert nt == numjit.get_num_threads()
+    assert got.min() >= 0 and got.max() < nt
+
+
+# -- errors -------------------------------------------------------------------------------
+
+def brk(a):
+    s = 0.0
+    for i in prange(len(a)):
+        if a[i] > 0.5:
+            break
+        s += a[i]
+    return s
+
+
+def read_reduction(a, out):
+    s = 0.0
+    for i in prange(len(a)):
+        s += a[i]
+        out[i] = s
+    return s
+
+
+def ret_in_body(a):
+    for i in prange(len(a)):
+        if a[i] > 0.5:
+            return i
+    return -1
+
+
+def print_in_body(a):
+    for i in prange(len(a)):
+        print(a[i])
+
+
+def array_reduction(a):
+    acc = np.zeros(3)
+    for i in prange(len(a)):
+        acc += a[i]
+    return acc
+
+
+@pytest.mark.parametrize("fn,args,match", [
+    (brk, (A,), "break"),
+    (read_reduction, (A, np.zeros_like(A)), "reduction variable"),
+    (ret_in_body, (A,), "return"),
+    (print_in_body, (A,), "print"),
+    (array_reduction, (A,), "whole-array reduction"),
+])
+def test_unsupported_bodies(fn, args, match):
+    with pytest.raises(TypingError, match=match):
+        njit(parallel=True)(fn)(*args)
+
+
+def test_break_in_inner_loop_is_fine():
+    def f(a):
+        out = np.zeros(len(a), dtype=np.int64)
+        for i in prange(len(a)):
+            for j in range(100):
+                if j * a[i] > 3.0:
+                    break
+                out[i] += 1
+        return out
+    check(f, A, repeat=5)
