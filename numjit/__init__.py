@@ -20,6 +20,7 @@ _LAZY = {
     "TypingError": ("errors", "TypingError"),
     "NumbaError": ("errors", "NumjitError"),
     "core": ("core", None),
+    "_stats": ("_stats", None),
     "set_num_threads": ("_parallel", "set_num_threads"),
     "get_num_threads": ("_parallel", "get_num_threads"),
     "get_thread_id": ("_parallel", "get_thread_id"),

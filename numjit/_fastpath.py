@@ -221,11 +221,16 @@ def _layout_ok(disp, st):
 def _ensure_dispatch():
     global _dispatch_addr, _dispatch_lib
     if _dispatch_addr is None:
-        from . import _backend
+        from . import _backend, _cache
 
-        ir = DISPATCH_IR.replace("PARTIAL_ARGS", str(_PARTIAL_ARGS))
-        _dispatch_lib = _backend.compile_ir(ir, ["numjit_dispatch"], name="dispatch", opt=0)  # hand-written: O3 only costs time
-        _dispatch_addr = _dispatch_lib["numjit_dispatch"]
+        # under the backend's lock: the LLVM warm-up thread and the first call may both
+        # get here, and a second library replacing the first would free code in use
+        with _backend.LOCK:
+            if _dispatch_addr is None:
+                ir = DISPATCH_IR.replace("PARTIAL_ARGS", str(_PARTIAL_ARGS))
+                # hand-written: O3 only costs time; the object code is cached per user
+                _dispatch_lib = _cache.runtime_library(ir, ["numjit_dispatch"], name="dispatch", opt=0)
+                _dispatch_addr = _dispatch_lib["numjit_dispatch"]
     return _dispatch_addr
 
 

@@ -87,8 +87,8 @@ _API_INDEX = {"nj_rt_PyArray_New": 93, "nj_rt_PyArray_SetBaseObject": 282}
 def _runtime():
     global _lib
     if _lib is None:
-        from . import _backend
-        _lib = _backend.compile_ir(RUNTIME_IR, _EXPORTS, name="nrt")
+        from . import _cache  # compiled once per user, then loaded from the cache
+        _lib = _cache.runtime_library(RUNTIME_IR, _EXPORTS, name="nrt", opt=None)
     return _lib
 
 

@@ -3,7 +3,9 @@
 `request(msg)` sends one JSON object as one line on the child's stdin and returns the
 reply line with the same `id` from its stdout (docs/protocol.md). The child is started on
 the first request (or earlier, in the background, by `prestart()` when the first decorator
-is applied, so that Node's start-up overlaps the rest of the user's import). One request is
+is applied, so that Node's start-up overlaps the rest of the user's import). Where it can,
+the process talks instead to the user's shared compile server (numjit/_server.py), which
+saves Node's start-up in every process after the first. One request is
 in flight at a time (a lock). If the child dies, or does not answer within
 config.COMPILE_TIMEOUT seconds, the request raises CompilerDiedError and the child is
 discarded; the next request starts a fresh one. A child process made by os.fork() never
@@ -22,8 +24,9 @@ from . import config
 from .errors import CompilerDiedError
 
 _lock = threading.RLock()
-_proc = None  # the current _Child, or None
+_proc = None  # the current _Child (or numjit._server.Connection), or None
 command = None  # argv to run instead of `node numjitc.js serve` (tests use a fake compiler)
+use_server = True  # False: always a child process of our own (tests of the child's life)
 
 
 class _Child:
@@ -79,6 +82,17 @@ class _Child:
 
     def alive(self):
         return self.proc.poll() is None
+
+    def forget(self):
+        """In a forked child: close our copy of the pipe, so EOF still reaches it."""
+        try:
+            self.proc.stdin.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+    @property
+    def pid(self):
+        return self.proc.pid
 
     def kill(self):
         try:
@@ -153,17 +167,24 @@ class _Child:
 
 
 def _current():
-    """The live child for this process, started if needed (call with _lock held)."""
+    """The live compiler for this process, connected or started if needed (call with
+    _lock held): the user's shared server when there is one (or one can be started),
+    else a child process of our own."""
     global _proc
     if _proc is not None and (_proc.pid_owner != os.getpid() or not _proc.alive()):
         if _proc.pid_owner == os.getpid():
             _proc.kill()
         _proc = None  # a forked child never uses (or kills) its parent's compiler
     if _proc is None:
-        try:
-            _proc = _Child()
-        except OSError as e:
-            raise CompilerDiedError(f"could not start the numjit compiler: {e}") from None
+        if command is None and use_server and config.SERVER:
+            from . import _server
+
+            _proc = _server.connect()  # None when no server can be had
+        if _proc is None:
+            try:
+                _proc = _Child()
+            except OSError as e:
+                raise CompilerDiedError(f"could not start the numjit compiler: {e}") from None
     return _proc
 
 
@@ -231,7 +252,7 @@ def _join_warm():
 def pid():
     """The compiler's process id, or None when none is running (for tests)."""
     p = _proc
-    return p.proc.pid if p is not None and p.pid_owner == os.getpid() and p.alive() else None
+    return p.pid if p is not None and p.pid_owner == os.getpid() and p.alive() else None
 
 
 def shutdown():
@@ -247,10 +268,7 @@ def _after_fork_in_child():
     _warm = None
     _lock = threading.RLock()
     if _proc is not None:
-        try:  # the child's copy of the pipe to the parent's compiler, so EOF still reaches it
-            _proc.proc.stdin.close()
-        except Exception:  # noqa: BLE001
-            pass
+        _proc.forget()
     _proc = None
 
 

@@ -8,6 +8,8 @@ NUMJIT_DUMP_LLVM=1     print the LLVM IR the compiler sends, before optimisation
 NUMJIT_COMPILE_TIMEOUT seconds to wait for one compile before the compiler is declared hung
 NUMJIT_PRESTART=0      do not start the compiler process in the background at decoration
 NUMJIT_NODE            path of the node executable to run the compiler with
+NUMJIT_SERVER=0        do not use (or start) the per-user shared compile server
+NUMJIT_CACHE_DIR       where cache=True keeps compiled code (default: __pycache__)
 NUMJIT_NUM_THREADS     threads of parallel regions (default: the usable cores; NUMBA_NUM_THREADS too)
 
 The attributes may also be set at run time (`numjit.config.DISABLE_JIT = True`); they
@@ -41,6 +43,8 @@ BOUNDSCHECK = (_flag("BOUNDSCHECK") if (os.environ.get("NUMJIT_BOUNDSCHECK") or
 DUMP_LLVM = _flag("DUMP_LLVM")
 COMPILE_TIMEOUT = float(os.environ.get("NUMJIT_COMPILE_TIMEOUT") or 120.0)
 PRESTART = _flag("PRESTART", True)
+SERVER = _flag("SERVER", True)
+SERVER_IDLE = _int("SERVER_IDLE", 600)  # seconds the shared compile server lingers unused
 
 
 def _num_threads():

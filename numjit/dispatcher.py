@@ -224,6 +224,16 @@ class Dispatcher(functools.partial):
     def targetoptions(self):
         return dict(self._options)
 
+    @property
+    def stats(self):
+        """Cache statistics, as Numba's: `cache_hits` and `cache_misses` by signature."""
+        st = self.__dict__.get("_cache_stats")
+        if st is None:
+            from ._cache import CacheStats
+
+            st = self.__dict__["_cache_stats"] = CacheStats()
+        return st
+
     # compiling ------------------------------------------------------------------
 
     def _source(self):
@@ -270,24 +280,39 @@ class Dispatcher(functools.partial):
                "functions": builder.functions}
         if restype is not None:
             msg["restype"] = restype.key
-        _service.warm_backend()  # LLVM loads while the compiler works
-        reply = _service.request(msg, what=f"compiling {self.py_func.__qualname__}")
-        if not reply.get("ok"):
-            raise _error_from_reply(reply, self)
-        for w in reply.get("warnings") or ():
-            text = w if isinstance(w, str) else (w.get("formatted") or w.get("message") or str(w))
-            warnings.warn(errors.NumjitWarning(text.rstrip("\n")), stacklevel=5)
-        if config.DUMP_LLVM:
-            import sys
 
-            print(f"--- LLVM IR of {self.py_func.__qualname__}{tuple(t.key for t in argtypes)} "
-                  f"(as the compiler sent it) ---\n{reply.get('ir', '')}", file=sys.stderr)
-        try:
-            entry, native = reply["entry"], reply["native"]
-            lib = _backend.compile_ir(reply["ir"], [entry, native], name=self.py_func.__name__)
-            rt = nt.parse_type(reply["restype"]) if reply.get("restype") else restype
-        except KeyError as e:
-            raise errors.InternalError(f"the compiler's reply lacks {e}; {_backend.REPORT}") from None
+        def compile_now():
+            from . import _stats
+
+            _service.warm_backend()  # LLVM loads while the compiler works
+            reply = _service.request(msg, what=f"compiling {self.py_func.__qualname__}")
+            if not reply.get("ok"):
+                raise _error_from_reply(reply, self)
+            _stats.compiles += 1
+            for w in reply.get("warnings") or ():
+                text = w if isinstance(w, str) else (w.get("formatted") or w.get("message") or str(w))
+                warnings.warn(errors.NumjitWarning(text.rstrip("\n")), stacklevel=6)
+            if config.DUMP_LLVM:
+                import sys
+
+                print(f"--- LLVM IR of {self.py_func.__qualname__}{tuple(t.key for t in argtypes)} "
+                      f"(as the compiler sent it) ---\n{reply.get('ir', '')}", file=sys.stderr)
+            try:
+                lib = _backend.compile_ir(reply["ir"], [reply["entry"], reply["native"]],
+                                          name=self.py_func.__name__)
+            except KeyError as e:
+                raise errors.InternalError(f"the compiler's reply lacks {e}; {_backend.REPORT}") from None
+            return reply, lib
+
+        if self._options.get("cache"):
+            from . import _cache
+
+            reply, lib, hit = _cache.compile_cached(self, msg, compile_now)
+            self.stats.record(argtypes, hit)
+        else:
+            reply, lib = compile_now()
+        entry = reply["entry"]
+        rt = nt.parse_type(reply["restype"]) if reply.get("restype") else restype
         nf = _cpython.wrap_fastcall(lib[entry], self.py_func.__name__, doc=None, keep=lib)
         return Overload(argtypes, rt, nf.func, native=nf, library=lib, reply=reply)
 
@@ -516,8 +541,20 @@ def _make_dispatcher(pyfunc, options, sigs):
     elif not options.get("forceobj"):
         from . import _service
 
-        _service.prestart()
+        if options.get("cache") and _cache_has_entries(d):
+            _service.warm_backend()  # most likely loaded from the cache: LLVM, not Node
+        else:
+            _service.prestart()
     return d
+
+
+def _cache_has_entries(d):
+    from . import _cache
+
+    try:
+        return _cache.has_entries(d)
+    except Exception:  # noqa: BLE001 - the first call reports problems properly
+        return False
 
 
 # -- decorators ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@
  */
 import { runCli } from "./cli";
 import "./serve";
+import "./listen";
 import "./syntax/cli";
 
 process.exitCode = runCli(process.argv.slice(2));

@@ -19,6 +19,7 @@ from numjit.testing import assert_same
 def real_compiler():
     _service.shutdown()
     _service.command = None
+    _service.use_server = False  # these tests kill and fork their own compiler child
     try:
         reply = _service.request({"op": "ping"}, timeout=30)
     except errors.CompilerDiedError as e:
@@ -26,6 +27,8 @@ def real_compiler():
     if not reply.get("ok"):
         pytest.skip("the compiler does not answer ping")
     yield
+    _service.shutdown()
+    _service.use_server = True
 
 
 def add(x, y):

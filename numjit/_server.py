@@ -1,0 +1,220 @@
+"""The per-user shared compile server: one warm Node.js for all of a user's processes.
+
+Node's start-up and the loading of the compiler bundle cost far more than a compile of
+a small function, and every fresh Python process paid them. Instead, the first process
+that needs the compiler starts `node numjitc.js listen SOCKET` detached from itself; that
+process and every later one connect to the socket and speak the usual protocol
+(docs/protocol.md, one JSON line each way) over it.
+
+Private to the user: the socket lives in a directory made 0700 (`$XDG_RUNTIME_DIR/numjit`
+or `<tmp>/numjit-<uid>`), which is checked before every connection (a directory, not a
+link, owned by this user, no access for group or others), and the server's peer
+credentials (SO_PEERCRED) must be this user's. The socket's name carries a hash of the
+compiler bundle and of the node executable, so a rebuilt compiler gets a new server. The
+server exits after NUMJIT_SERVER_IDLE seconds (default 600) without use, or when its
+socket is removed. If it dies or hangs, the request raises CompilerDiedError, the hung
+server is killed, and the next request starts a new one. Where any of this is not
+available (no AF_UNIX, an unsafe directory, the server does not come up), `connect()`
+returns None and the caller runs a compiler child process of its own, as before.
+"""
+import hashlib
+import json
+import os
+import socket
+import stat
+import struct
+import subprocess
+import tempfile
+import time
+
+from . import config
+from .errors import CompilerDiedError
+
+START_TIMEOUT = 10.0  # seconds to wait for a freshly started server's socket
+
+
+def socket_dir():
+    """The private directory of the user's socket, created if needed; None if unsafe."""
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "geteuid"):
+        return None
+    uid = os.geteuid()
+    run = os.environ.get("XDG_RUNTIME_DIR")
+    d = os.path.join(run, "numjit") if run and os.path.isdir(run) else \
+        os.path.join(tempfile.gettempdir(), f"numjit-{uid}")
+    try:
+        os.mkdir(d, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(d)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != uid or st.st_mode & 0o077:
+        return None
+    return d
+
+
+def _argv_and_name():
+    from ._compiler import BUNDLE
+    from ._node import find_node
+
+    node = find_node()
+    st = os.stat(BUNDLE)
+    ident = json.dumps([node, BUNDLE, st.st_size, st.st_mtime_ns, st.st_ino, bool(config.DEBUG)])
+    h = hashlib.sha256(ident.encode()).hexdigest()[:16]
+    return [node, BUNDLE], f"numjitc-{h}.sock"
+
+
+def _peer_ok(sock):
+    """(ok, pid): the server at the other end runs as this user."""
+    so = getattr(socket, "SO_PEERCRED", None)
+    if so is None:
+        return True, None  # the 0700 directory is the guarantee
+    pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, so, struct.calcsize("3i")))
+    return uid == os.geteuid(), pid
+
+
+def _try_connect(path):
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISSOCK(st.st_mode) or st.st_uid != os.geteuid():
+        return None
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.connect(path)
+    except OSError:
+        s.close()
+        return None
+    ok, pid = _peer_ok(s)
+    if not ok:
+        s.close()
+        return None
+    return Connection(s, path, pid)
+
+
+def connect():
+    """A Connection to the user's compile server, starting the server if there is none;
+    None when no server can be had (the caller then runs its own compiler child)."""
+    d = socket_dir()
+    if d is None:
+        return None
+    try:
+        argv, name = _argv_and_name()
+    except (OSError, RuntimeError):
+        return None  # the child path reports a missing bundle or node properly
+    path = os.path.join(d, name)
+    c = _try_connect(path)
+    if c is not None:
+        return c
+    # one starter at a time: the others wait on the lock and then find its socket
+    import fcntl
+
+    lock_fd = os.open(os.path.join(d, name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        c = _try_connect(path)
+        if c is not None:
+            return c
+        try:
+            subprocess.Popen(argv + ["listen", path, f"--idle={max(config.SERVER_IDLE, 1)}"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,
+                             cwd=d)
+        except OSError:
+            return None
+        deadline = time.monotonic() + START_TIMEOUT
+        delay = 0.001
+        while time.monotonic() < deadline:
+            c = _try_connect(path)
+            if c is not None:
+                return c
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+        return None
+    finally:
+        os.close(lock_fd)
+
+
+class Connection:
+    """One process's connection to the server, with the interface of _service._Child."""
+
+    def __init__(self, sock, path, pid):
+        self.sock = sock
+        self.path = path
+        self.server_pid = pid
+        self.pid_owner = os.getpid()
+        self.rfile = sock.makefile("rb")
+        self.next_id = 1
+        self.broken = False
+        self.argv = ["numjitc", "listen", path]
+
+    @property
+    def pid(self):
+        return self.server_pid
+
+    def alive(self):
+        return not self.broken
+
+    def forget(self):
+        """In a forked child: leave the parent's connection alone."""
+
+    def close(self):
+        self.broken = True
+        for f in (self.rfile, self.sock):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def kill(self):
+        """The server died or hung: make sure it is gone, so the next request starts a
+        fresh one (only our own server, identified by its peer credentials)."""
+        self.close()
+        if self.server_pid:
+            try:
+                os.kill(self.server_pid, 9)
+            except OSError:
+                pass
+        try:
+            if stat.S_ISSOCK(os.lstat(self.path).st_mode):
+                os.unlink(self.path)
+        except OSError:
+            pass
+
+    def died(self, what, timeout=None):
+        why = (f"did not answer within {timeout:g} s (NUMJIT_COMPILE_TIMEOUT)" if timeout is not None
+               else "closed the connection")
+        return CompilerDiedError(f"the numjit compile server ({self.path}) {why} while {what}; "
+                                 "the next compile starts a new one.")
+
+    def call(self, msg, what, timeout):
+        rid = self.next_id
+        self.next_id += 1
+        data = (json.dumps(dict(msg, id=rid), separators=(",", ":")) + "\n").encode("utf-8")
+        try:
+            self.sock.settimeout(timeout)
+            self.sock.sendall(data)
+            while True:
+                line = self.rfile.readline()
+                if not line:
+                    self.broken = True
+                    raise self.died(what)
+                try:
+                    reply = json.loads(line)
+                except ValueError:
+                    continue
+                if reply.get("id") == rid:
+                    return reply
+        except socket.timeout:
+            self.broken = True
+            raise self.died(what, timeout) from None
+        except OSError:
+            self.broken = True
+            raise self.died(what) from None
+        except BaseException:
+            self.broken = True  # interrupted mid-line: the stream is no longer in step
+            raise

@@ -1,0 +1,103 @@
+"""The per-user shared compile server (numjit/_server.py): shared, private, idles out,
+restarts cleanly, and can be turned off. No timings are asserted here (see bench/)."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or sys.platform == "win32",
+                                reason="Unix sockets and POSIX permissions")
+
+PROG = """
+import json, os
+import numjit
+from numjit import _service
+
+@numjit.njit
+def add(a, b):
+    return a + b
+
+r = add(1.0, 2.0)
+p = _service._proc
+print(json.dumps({"r": r, "kind": type(p).__name__, "pid": _service.pid()}))
+"""
+
+
+def run(tmp_path, **env):
+    e = dict(os.environ, XDG_RUNTIME_DIR=str(tmp_path / "run"), **env)
+    prog = tmp_path / "prog.py"
+    prog.write_text(PROG)
+    out = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, env=e,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def rundir(tmp_path):
+    d = tmp_path / "run"
+    d.mkdir(mode=0o700)
+    yield tmp_path
+    sock_dir = d / "numjit"
+    if sock_dir.is_dir():  # stop the servers these tests started
+        for s in sock_dir.iterdir():
+            if s.name.endswith(".sock"):
+                s.unlink()  # a server exits within a second once its socket is gone
+
+
+def _wait_gone(pid, seconds=20):
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_processes_share_one_private_server(rundir):
+    a = run(rundir)
+    b = run(rundir)
+    assert a["r"] == b["r"] == 3.0
+    assert a["kind"] == b["kind"] == "Connection"
+    assert a["pid"] == b["pid"] is not None  # the second process found the first's server
+    d = rundir / "run" / "numjit"
+    assert (os.stat(d).st_mode & 0o777) == 0o700
+    socks = [p for p in d.iterdir() if p.name.endswith(".sock")]
+    assert socks and all(os.stat(s).st_mode & 0o077 == 0 for s in socks)
+
+
+def test_server_exits_when_idle(rundir):
+    a = run(rundir, NUMJIT_SERVER_IDLE="1")
+    assert a["kind"] == "Connection"
+    assert _wait_gone(a["pid"])
+    d = rundir / "run" / "numjit"
+    assert not [p for p in d.iterdir() if p.name.endswith(".sock")]
+
+
+def test_killed_server_is_replaced(rundir):
+    a = run(rundir)
+    os.kill(a["pid"], signal.SIGKILL)
+    assert _wait_gone(a["pid"])
+    b = run(rundir)  # the stale socket file is found dead; a new server starts
+    assert b["r"] == 3.0 and b["kind"] == "Connection" and b["pid"] != a["pid"]
+
+
+def test_unsafe_socket_directory_is_not_used(rundir):
+    d = rundir / "run" / "numjit"
+    d.mkdir()
+    os.chmod(d, 0o777)  # others could plant a socket here
+    a = run(rundir)
+    assert a["r"] == 3.0 and a["kind"] == "_Child"  # a compiler child of its own instead
+    assert not list(d.iterdir())
+
+
+def test_server_can_be_turned_off(rundir):
+    a = run(rundir, NUMJIT_SERVER="0")
+    assert a["r"] == 3.0 and a["kind"] == "_Child"
+    assert not (rundir / "run" / "numjit").exists()
