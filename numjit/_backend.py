@@ -13,7 +13,6 @@ llvmlite is imported here, on first use, never by `import numjit`.
 """
 import ctypes
 import os
-import platform
 import re
 import threading
 
@@ -43,6 +42,8 @@ class _State:
             self.features = llvm.get_host_cpu_features().flatten()
         except RuntimeError:  # not available on every platform; the CPU name still tunes
             self.features = ""
+        import platform
+
         reloc = "static" if platform.machine().lower() in ("x86_64", "amd64", "i386", "i686") else "default"
         self.tm = target.create_target_machine(cpu=self.cpu, features=self.features, opt=3,
                                                reloc=reloc, codemodel="jitdefault", jit=True)
@@ -178,7 +179,17 @@ def compile_ir(ir, exports, name=None, opt=None):
 
 def load_object(obj, exports, imports=(), ir="", name=None):
     """Links previously emitted object code (from the cache); `imports` names the
-    process symbols it needs."""
+    process symbols it needs. On Linux x86-64 numjit's own loader (numjit/_elf.py) maps
+    it without importing llvmlite; anything that loader does not handle goes to LLVM."""
+    from . import _elf
+
+    if _elf.available() and not os.environ.get("NUMJIT_LLVM_LOADER"):
+        with LOCK:
+            try:
+                img = _elf.load(obj, exports, _process_address)
+                return Library(img, dict(img.addresses), ir, obj, name or "lib", imports)
+            except _elf.Unsupported:
+                pass
     with LOCK:
         imp = {}
         for sym in imports:

@@ -99,7 +99,7 @@ def environment():
         from . import __version__, _backend
         from ._compiler import BUNDLE
 
-        st = _backend.state()
+        host = host_target()
         bundle = bundle_hash(BUNDLE)
         try:
             from numpy._core import _multiarray_umath as mu
@@ -109,9 +109,54 @@ def environment():
             "numjit": __version__, "bundle": bundle, "llvmlite": llvmlite.__version__,
             "numpy_abi": [numpy.__version__.split(".")[0], mu._get_ndarray_c_version()],
             "python": [sys.version, sys.implementation.cache_tag],
-            "cpu": st.cpu, "features": st.features, "triple": st.triple,
+            "cpu": host["cpu"], "features": host["features"], "triple": host["triple"],
         }
     return _env
+
+
+def _cpu_fingerprint():
+    """What identifies this CPU for LLVM's host detection, read without LLVM: the first
+    processor's entry of /proc/cpuinfo (vendor, family, model, flags); None elsewhere."""
+    try:
+        with open("/proc/cpuinfo", "rb") as f:
+            text = f.read(1 << 16).split(b"\n\n", 1)[0]
+    except OSError:
+        return None
+    keep = [ln for ln in text.splitlines()
+            if ln.split(b":")[0].strip() in (b"vendor_id", b"cpu family", b"model", b"model name",
+                                              b"stepping", b"flags", b"Features", b"CPU implementer",
+                                              b"CPU part", b"isa")]
+    if not keep:
+        return None
+    h = hashlib.sha256(b"\n".join(keep))
+    h.update(sys.version.encode())
+    import llvmlite  # the package only (its version), not the binding
+
+    h.update(llvmlite.__version__.encode())
+    return h.hexdigest()[:32]
+
+
+def host_target():
+    """LLVM's name and features of the host CPU and its triple. They come from LLVM
+    once per machine and are remembered in the per-user cache directory under a
+    fingerprint of /proc/cpuinfo, so that loading cached code never imports llvmlite."""
+    fp = _cpu_fingerprint()
+    memo = os.path.join(user_dir(), "host", f"{fp}.json") if fp else None
+    if memo:
+        try:
+            with open(memo, "rb") as f:
+                found = json.loads(f.read())
+            if _safe(memo) and set(found) == {"cpu", "features", "triple"}:
+                return found
+        except (OSError, ValueError):
+            pass
+    from . import _backend
+
+    st = _backend.state()
+    found = {"cpu": st.cpu, "features": st.features, "triple": st.triple}
+    if memo and _prepare(user_dir(), 0o700) == "ok" and _prepare(os.path.dirname(memo), 0o700) == "ok":
+        _write_atomic(memo, json.dumps(found).encode())
+    return found
 
 
 def key_of(msg):
@@ -496,7 +541,8 @@ def runtime_library(ir, exports, name, opt):
 
     try:
         level = _backend.opt_level() if opt is None else opt
-        key = hashlib.sha256(json.dumps([ir, list(exports), level, environment()],
+        env = {k: v for k, v in environment().items() if k != "bundle"}
+        key = hashlib.sha256(json.dumps([ir, list(exports), level, env],
                                         sort_keys=True).encode("utf-8")).hexdigest()
         d = os.path.join(user_dir(), "runtime")
         ok = _prepare(user_dir(), 0o700) == "ok" and _prepare(d, 0o700) == "ok"

@@ -541,10 +541,8 @@ def _make_dispatcher(pyfunc, options, sigs):
     elif not options.get("forceobj"):
         from . import _service
 
-        if options.get("cache") and _cache_has_entries(d):
-            _service.warm_backend()  # most likely loaded from the cache: LLVM, not Node
-        else:
-            _service.prestart()
+        if not (options.get("cache") and _cache_has_entries(d)):
+            _service.prestart()  # (a cached function most likely loads: no Node, no LLVM)
     return d
 
 

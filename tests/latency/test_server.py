@@ -60,9 +60,20 @@ def _wait_gone(pid, seconds=20):
     return False
 
 
+def _bundle_stat():
+    from numjit._compiler import BUNDLE
+
+    st = os.stat(BUNDLE)
+    return st.st_mtime_ns, st.st_size
+
+
 def test_processes_share_one_private_server(rundir):
-    a = run(rundir)
-    b = run(rundir)
+    for _attempt in range(3):  # a rebuilt compiler bundle rightly gets a server of its own
+        before = _bundle_stat()
+        a = run(rundir)
+        b = run(rundir)
+        if _bundle_stat() == before:
+            break
     assert a["r"] == b["r"] == 3.0
     assert a["kind"] == b["kind"] == "Connection"
     assert a["pid"] == b["pid"] is not None  # the second process found the first's server
