@@ -118,3 +118,25 @@ def test_fused_is_one_loop():
     assert ir.count("call ptr @nj_rt_alloc") + ir.count("@nj_rt_alloc(") >= 1
     # a * x + y allocates exactly one array (the result), not a temporary
     assert ir.count("call noalias ptr @nj_rt_alloc") <= 1 and ir.count("call ptr @nj_rt_alloc") <= 1
+
+
+def fused_reductions(a, b):
+    return (np.sum(a * b), (a - b).sum(), np.mean(a ** 2), np.max(np.abs(a - b)), np.min(a + b), np.prod(a / 2 + 1),
+            np.any(a > 3), np.all(a > -1), (a * 2 + b).max())
+
+
+@pytest.mark.parametrize("args", [(np.linspace(-1, 4, 12), np.linspace(3, 0, 12)), (np.arange(12).reshape(3, 4), np.arange(4)),
+                                  (np.asfortranarray(np.linspace(0, 1, 12).reshape(3, 4)), np.ones((3, 1))),
+                                  (np.linspace(-1, 4, 1003), np.linspace(3, 0, 1003))])
+def test_fused_reductions(args):
+    assert_same(fused_reductions, *args)
+
+
+def test_reduction_of_expression_allocates_nothing():
+    def dot(a, b):
+        return np.sum(a * b)
+
+    f = njit(dot)
+    x = np.arange(100.0)
+    assert f(x, x) == np.sum(x * x)
+    assert "nj_rt_alloc" not in f.inspect_llvm(f.signatures[0])

@@ -501,5 +501,152 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
   f.start(done);
 }
 
+// -- reductions of expressions (fuse.ts) -------------------------------------------------
+
+/** The whole-array reductions fuse.ts can compute straight from an expression tree. */
+export const FUSIBLE_REDUCTIONS = new Set(["sum", "prod", "mean", "any", "all", "min", "max"]);
+
+/**
+ * `np.<kind>(<tree over args>)` without the expression's array: the same broadcast shape
+ * and loops as an expression, accumulating instead of storing (sum and mean of floats in
+ * eight lanes on the flat path, so the loop vectorises).
+ */
+export function makeReduceImpl(kind: string, types: Type[], tree: Tree, ndim: number, ret: Type): Impl {
+  return {
+    name: `reduce_${kind}`, args: types, ret,
+    lower: (l) => lowerReduce(l, kind, types, tree, ndim, ret),
+  };
+}
+
+function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: number, ret: Type): string {
+  const f = l.f;
+  const leaves: Leaf[] = types.map((t, i) => ({ index: i, type: t, value: l.args[i] }));
+  const arrays = leaves.filter((x) => x.type.tag === "array");
+  const et = (tree as { out: Type }).out ?? (leaves[0].type as ArrayType).dtype;
+  // the accumulator: sum/prod in NumPy's widened dtype, mean in the float result, any/all in bool
+  const acc = kind === "mean" ? ret : kind === "any" || kind === "all" ? bool : ret;
+  const ty = llvmType(acc);
+  const shape: string[] = [];
+  for (let d = 0; d < nd; d++) {
+    let s = "1";
+    for (const x of arrays) {
+      const a = x.type as ArrayType;
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) continue;
+      const e = shapeAt(f, a, x.value, dd);
+      s = s === "1" ? e : f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 1`)}, i64 ${e}, i64 ${s}`);
+    }
+    shape.push(s);
+  }
+  let bad = "false";
+  for (let d = 0; d < nd; d++) {
+    for (const x of arrays) {
+      const a = x.type as ArrayType;
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) continue;
+      const e = shapeAt(f, a, x.value, dd);
+      bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${shape[d]}`)}`)}`);
+    }
+  }
+  if (arrays.length > 1) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
+  let n = "1";
+  for (const s of shape) n = n === "1" ? s : f.op(`mul i64 ${n}, ${s}`);
+  const isF = isFloat(acc);
+  if (kind === "min" || kind === "max") {
+    l.raiseIf(f.op(`icmp eq i64 ${n}, 0`), "ValueError", `zero-size array to reduction operation ${kind === "min" ? "minimum" : "maximum"} which has no identity`);
+  }
+  const intLimit = (t: Type, max: boolean): string => {
+    const it = t as Type & { bits: number; signed: boolean };
+    if (!it.signed) return max ? "-1" : "0";
+    return max ? (2n ** BigInt(it.bits - 1) - 1n).toString() : (-(2n ** BigInt(it.bits - 1))).toString();
+  };
+  const init = kind === "sum" || kind === "mean" ? (isF ? "0.0" : isComplex(acc) ? "zeroinitializer" : "0")
+    : kind === "prod" ? (isF ? "1.0" : isComplex(acc) ? `{${llvmType((acc as { part: Type }).part)} 1.0, ${llvmType((acc as { part: Type }).part)} 0.0}` : "1")
+      : kind === "any" ? "false" : kind === "all" ? "true"
+        : isF ? (kind === "min" ? "0x7FF0000000000000" : "0xFFF0000000000000") : acc === bool ? (kind === "min" ? "true" : "false") : intLimit(acc, kind === "min");
+  const combine = (a: string, xv: { v: string; t: Type }): string => {
+    if (kind === "any" || kind === "all") return f.op(`${kind === "any" ? "or" : "and"} i1 ${a}, ${l.truth(xv.v, xv.t)}`);
+    const x = l.cast(xv.v, xv.t, acc);
+    if (kind === "sum" || kind === "mean") return withNumpyErrors(l, () => l.arith("add", acc, a, x));
+    if (kind === "prod") return withNumpyErrors(l, () => l.arith("mul", acc, a, x));
+    if (isF) return fcall(l, kind === "max" ? "llvm.maximum" : "llvm.minimum", acc, [a, x]);
+    const better = l.cmp(kind === "max" ? "gt" : "lt", acc, x, a);
+    return f.op(`select i1 ${better}, ${ty} ${x}, ${ty} ${a}`);
+  };
+  const valueAt = (get: (k: number) => { v: string; t: Type }) => evalTree(l, tree, get);
+  const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
+  const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd);
+  const general = f.label("rgeneral"), done = f.label("rdone");
+  const results: [string, string][] = [];
+  if (flatOk) {
+    let same = "true";
+    for (const x of arrays) for (let d = 0; d < nd; d++) same = f.op(`and i1 ${same}, ${f.op(`icmp eq i64 ${shapeAt(f, x.type as ArrayType, x.value, d)}, ${shape[d]}`)}`);
+    const flat = f.label("rflat");
+    f.emit(`br i1 ${same}, label %${flat}, label %${general}`);
+    f.start(flat);
+    const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
+    const at = (i: string) => valueAt((k) => {
+      const x = leaves[k];
+      if (x.type.tag !== "array") return scalarVal(x);
+      const a = x.type as ArrayType;
+      return { v: loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
+    });
+    let r: string;
+    if ((kind === "sum" || kind === "mean") && isF) {
+      // eight lanes, then the tail
+      const blocks = f.op(`sdiv i64 ${n}, 8`);
+      const lanes = countedLoop(f, blocks, Array.from({ length: 8 }, () => ({ ty, init: "0.0" })), (b, vals) =>
+        vals.map((s, k) => combine(s, at(f.op(`add i64 ${f.op(`mul i64 ${b}, 8`)}, ${k}`)))));
+      const c01 = f.op(`fadd ${ty} ${lanes[0]}, ${lanes[1]}`), c23 = f.op(`fadd ${ty} ${lanes[2]}, ${lanes[3]}`);
+      const c45 = f.op(`fadd ${ty} ${lanes[4]}, ${lanes[5]}`), c67 = f.op(`fadd ${ty} ${lanes[6]}, ${lanes[7]}`);
+      const head = f.op(`fadd ${ty} ${f.op(`fadd ${ty} ${c01}, ${c23}`)}, ${f.op(`fadd ${ty} ${c45}, ${c67}`)}`);
+      const start = f.op(`mul i64 ${blocks}, 8`);
+      [r] = countedLoop(f, f.op(`sub i64 ${n}, ${start}`), [{ ty, init: head }], (i, [s]) => [combine(s, at(f.op(`add i64 ${start}, ${i}`)))]);
+    } else {
+      [r] = countedLoop(f, n, [{ ty, init }], (i, [s]) => [combine(s, at(i))]);
+    }
+    results.push([r, f.block]);
+    f.emit(`br label %${done}`);
+  } else {
+    f.emit(`br label %${general}`);
+  }
+  f.start(general);
+  const bstrides = new Map<number, string[]>();
+  for (const x of arrays) {
+    const a = x.type as ArrayType;
+    const st: string[] = [];
+    for (let d = 0; d < nd; d++) {
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) { st.push("0"); continue; }
+      const one = f.op(`icmp eq i64 ${shapeAt(f, a, x.value, dd)}, 1`);
+      st.push(f.op(`select i1 ${one}, i64 0, i64 ${strideAt(f, a, x.value, dd)}`));
+    }
+    bstrides.set(x.index, st);
+  }
+  const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
+  const nest = (d: number, ptrs: Map<number, string>, s: string): string => {
+    if (d === nd) {
+      return combine(s, valueAt((k) => {
+        const x = leaves[k];
+        if (x.type.tag !== "array") return scalarVal(x);
+        return { v: loadElem(f, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
+      }));
+    }
+    return countedLoop(f, shape[d], [{ ty, init: s }], (i, [s2]) => {
+      const next = new Map<number, string>();
+      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
+      return [nest(d + 1, next, s2)];
+    })[0];
+  };
+  const g = nest(0, datas, init);
+  results.push([g, f.block]);
+  f.emit(`br label %${done}`);
+  f.start(done);
+  const r = f.op(`phi ${ty} ${results.map(([v, b]) => `[${v}, %${b}]`).join(", ")}`);
+  void et;
+  if (kind === "mean") return withNumpyErrors(l, () => l.arith("truediv", acc, r, l.cast(n, int64, acc)));
+  return r;
+}
+
 export type { FnText };
 void complex128;

@@ -16,7 +16,7 @@
  */
 import type { Var } from "../ir";
 import type { TBlock, TExpr, TFunction, TStmt } from "../typed_ir";
-import { isEw, makeEwImpl, type EwImpl, type Tree } from "./exprs";
+import { FUSIBLE_REDUCTIONS, isEw, makeEwImpl, makeReduceImpl, type EwImpl, type Tree } from "./exprs";
 
 /** Variables an expression reads. */
 function uses(e: TExpr): Var[] {
@@ -108,10 +108,42 @@ function fuseBlock(tf: TFunction, b: TBlock, counts: Map<Var, number>): boolean 
   return false;
 }
 
+/**
+ * `$r = np.sum($t)` (or prod, mean, min, max, any, all, whole array) where `$t` is a
+ * single-use expression: the reduction evaluates the expression's tree per element.
+ */
+function fuseReductions(tf: TFunction, b: TBlock, counts: Map<Var, number>): boolean {
+  for (let ci = 0; ci < b.body.length; ci++) {
+    const cs = b.body[ci];
+    if (cs.k !== "assign" || cs.value.k !== "intrinsic") continue;
+    const kind = (cs.value.impl as { reduces?: string }).reduces;
+    if (kind === undefined || !FUSIBLE_REDUCTIONS.has(kind) || cs.value.args.length !== 1) continue;
+    const v = cs.value.args[0];
+    if (!v.startsWith("$") || counts.get(v) !== 1) continue;
+    const pi = b.body.findIndex((s) => s.k === "assign" && s.target === v);
+    if (pi < 0 || pi >= ci) continue;
+    const ps = b.body[pi];
+    if (ps.k !== "assign" || ps.value.k !== "intrinsic" || !isEw(ps.value.impl) || ps.value.impl.inplace) continue;
+    if (!b.body.slice(pi + 1, ci).every(isPure)) continue;
+    if (tf.blocks.some((bb) => bb.body.some((s, k) => s.k === "assign" && s.target === v && !(bb === b && k === pi)))) continue;
+    const pimpl = ps.value.impl as EwImpl;
+    const nd = (pimpl.ret as { ndim: number }).ndim;
+    const impl = makeReduceImpl(kind, pimpl.args, pimpl.tree, nd, cs.value.type);
+    b.body[ci] = { ...cs, value: { k: "intrinsic", type: cs.value.type, impl, args: ps.value.args } };
+    b.body.splice(pi, 1);
+    counts.set(v, 0);
+    return true;
+  }
+  return false;
+}
+
 /** Fuses the elementwise array expressions of every function, in place. */
 export function fuseArrayExprs(fns: TFunction[]): void {
   for (const tf of fns) {
     const counts = countUses(tf);
-    for (const b of tf.blocks) while (fuseBlock(tf, b, counts));
+    for (const b of tf.blocks) {
+      while (fuseBlock(tf, b, counts));
+      while (fuseReductions(tf, b, counts));
+    }
   }
 }

@@ -384,7 +384,8 @@ function reduction(what: string, ret: (a: ArrayType) => Type, body: Reducer): Bu
     }
     if (!isDtype(a.dtype)) throw typingError(`${what} of ${a.key} is not supported.`, c.span);
     const r = ret(a);
-    return { name: c.name, args: [a], ret: r, lower: (l) => body(l, a, l.args[0]) };
+    // `reduces` lets fuse.ts compute the reduction of an array expression without its array
+    return { name: c.name, args: [a], ret: r, lower: (l) => body(l, a, l.args[0]), reduces: what } as Impl;
   };
 }
 
