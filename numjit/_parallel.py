@@ -55,7 +55,7 @@ _TEMPLATE = r"""
 @maxworkers = internal global i64 0
 @busy = internal global i32 0
 @gen = internal global i32 0
-@pending = internal global i32 0
+@state = internal global i64 0 ; [generation:32][closed:1][workers inside the job:31]
 @sleepers = internal global i32 0
 @mainwait = internal global i32 0
 @job_fn = internal global ptr null
@@ -66,6 +66,7 @@ _TEMPLATE = r"""
 @job_active = internal global i64 0
 @tkey = internal global i32 0
 @tkey_ok = internal global i32 0
+@redlock = internal global i32 0
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
 declare i32 @pthread_key_create(ptr, ptr)
@@ -150,7 +151,7 @@ entry:
   %s = call i32 @pthread_setspecific(i32 %key, ptr %arg)
   br label %wait
 wait:
-  %seen = phi i32 [0, %entry], [%g, %finish], [%g, %wakemain], [%g, %wakeit]
+  %seen = phi i32 [0, %entry], [%g, %got], [%g, %join], [%g, %work], [%g, %wakemain], [%g, %wakeit]
   br label %spin
 spin:
   %k = phi i32 [0, %wait], [%k1, %relaxed], [0, %slept]
@@ -174,24 +175,38 @@ slept:
 got:
   %act = load i64, ptr @job_active
   %part = icmp sle i64 %id, %act
-  br i1 %part, label %work, label %finish
+  br i1 %part, label %join, label %wait
+join:
+  ; enter the job of generation %g unless the caller has closed it already
+  %st = load atomic i64, ptr @state acquire, align 8
+  %sgen64 = lshr i64 %st, 32
+  %sgen = trunc i64 %sgen64 to i32
+  %same = icmp eq i32 %sgen, %g
+  %closedbit = and i64 %st, 2147483648
+  %open = icmp eq i64 %closedbit, 0
+  %can = and i1 %same, %open
+  br i1 %can, label %enter, label %wait
+enter:
+  %st1 = add i64 %st, 1
+  %cx = cmpxchg ptr @state, i64 %st, i64 %st1 acq_rel acquire
+  %in = extractvalue { i64, i1 } %cx, 1
+  br i1 %in, label %work, label %join
 work:
   %fn = load ptr, ptr @job_fn
   %env = load ptr, ptr @job_env
   %n = load i64, ptr @job_n
   %nc = load i64, ptr @job_nc
   call void @run_chunks(ptr %fn, ptr %env, i64 %n, i64 %nc)
-  br label %finish
-finish:
-  %old = atomicrmw sub ptr @pending, i32 1 seq_cst
-  %last = icmp eq i32 %old, 1
+  %old = atomicrmw sub ptr @state, i64 1 seq_cst
+  %cnt = and i64 %old, 2147483647
+  %last = icmp eq i64 %cnt, 1
   br i1 %last, label %wakemain, label %wait
 wakemain:
   %mw = load atomic i32, ptr @mainwait seq_cst, align 4
   %asleep = icmp ne i32 %mw, 0
   br i1 %asleep, label %wakeit, label %wait
 wakeit:
-  call void @futex_wake(ptr @pending, i64 1)
+  call void @futex_wake(ptr @state, i64 1)
   br label %wait
 }
 
@@ -283,10 +298,11 @@ publish:
   store i64 %nc, ptr @job_nc
   store i64 %act, ptr @job_active
   store i64 0, ptr @job_next
-  %nw32 = trunc i64 %nw to i32
-  store atomic i32 %nw32, ptr @pending seq_cst, align 4
   %g = load i32, ptr @gen
   %g1 = add i32 %g, 1
+  %g64 = zext i32 %g1 to i64
+  %opened = shl i64 %g64, 32
+  store atomic i64 %opened, ptr @state seq_cst, align 8
   store atomic i32 %g1, ptr @gen seq_cst, align 4
   %sl = load atomic i32, ptr @sleepers seq_cst, align 4
   %anyasleep = icmp ne i32 %sl, 0
@@ -296,11 +312,14 @@ wake:
   br label %mine
 mine:
   call void @run_chunks(ptr %fn, ptr %env, i64 %n, i64 %nc)
+  ; no chunk is left: close the job (no worker enters any more), wait for those inside
+  %c0 = atomicrmw or ptr @state, i64 2147483648 seq_cst
   br label %wait
 wait:
   %k = phi i32 [0, %mine], [%k1, %relaxed], [0, %slept]
-  %p = load atomic i32, ptr @pending acquire, align 4
-  %alldone = icmp eq i32 %p, 0
+  %p = load atomic i64, ptr @state acquire, align 8
+  %inside = and i64 %p, 2147483647
+  %alldone = icmp eq i64 %inside, 0
   br i1 %alldone, label %done, label %idle
 idle:
   %k1 = add i32 %k, 1
@@ -311,11 +330,13 @@ relaxed:
   br label %wait
 sleep:
   store atomic i32 1, ptr @mainwait seq_cst, align 4
-  %p2 = load atomic i32, ptr @pending seq_cst, align 4
-  %still = icmp ne i32 %p2, 0
+  %p2 = load atomic i64, ptr @state seq_cst, align 8
+  %inside2 = and i64 %p2, 2147483647
+  %still = icmp ne i64 %inside2, 0
   br i1 %still, label %dosleep, label %woke
 dosleep:
-  call void @futex_wait(ptr @pending, i32 %p2)
+  %low = trunc i64 %p2 to i32
+  call void @futex_wait(ptr @state, i32 %low)
   br label %woke
 woke:
   store atomic i32 0, ptr @mainwait seq_cst, align 4
@@ -344,6 +365,29 @@ zero:
   ret i64 0
 }
 
+; a spin lock for merging whole-array reductions (held for one array addition per chunk)
+define void @nj_par_lock() {
+entry:
+  br label %try
+try:
+  %cx = cmpxchg ptr @redlock, i32 0, i32 1 acquire monotonic
+  %won = extractvalue { i32, i1 } %cx, 1
+  br i1 %won, label %out, label %spin
+spin:
+  call void @relax()
+  %v = load atomic i32, ptr @redlock monotonic, align 4
+  %free = icmp eq i32 %v, 0
+  br i1 %free, label %try, label %spin
+out:
+  ret void
+}
+
+define void @nj_par_unlock() {
+entry:
+  store atomic i32 0, ptr @redlock release, align 4
+  ret void
+}
+
 define i64 @nj_par_num_threads() {
 entry:
   %t = load i64, ptr @nthreads
@@ -363,15 +407,16 @@ define void @nj_par_after_fork() {
 entry:
   store i64 0, ptr @nworkers
   store i32 0, ptr @busy
-  store i32 0, ptr @pending
+  store i64 0, ptr @state
   store i32 0, ptr @sleepers
   store i32 0, ptr @mainwait
+  store i32 0, ptr @redlock
   ret void
 }
 """
 
 _EXPORTS = ("nj_par_plan", "nj_par_run", "nj_par_thread_id", "nj_par_num_threads", "nj_par_set",
-            "nj_par_after_fork")
+            "nj_par_after_fork", "nj_par_lock", "nj_par_unlock")
 
 
 def supported():
@@ -428,9 +473,21 @@ def _runtime():
 
             lib = _cache.runtime_library(runtime_ir(), _EXPORTS, name="parallel", opt=None)
             _set_fn = ctypes.CFUNCTYPE(None, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64)(lib["nj_par_set"])
+            _immortal(lib)
             _lib = lib
             _push()
     return _lib
+
+
+def _immortal(lib):
+    """Workers live until the process exits and run the pool's code between regions (spinning
+    or asleep in it): that code must never be unmapped, not even when the interpreter tears
+    down its modules at exit. One extra reference to the library and to the JIT that holds
+    it (`_backend`'s state) keeps them from being freed."""
+    from . import _backend
+
+    for obj in (lib, _backend.state()):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
 
 
 def address(name):

@@ -276,6 +276,16 @@ export function unify(a: Type, b: Type): Type | null {
     }
     return tupleOf(items);
   }
+  if (a.tag === "closure" && b.tag === "closure" && a.ref === b.ref && a.captured.length === b.captured.length) {
+    // one inner function whose captured variables' types grew between inference passes
+    const items: Type[] = [];
+    for (let i = 0; i < a.captured.length; i++) {
+      const u = unify(a.captured[i], b.captured[i]);
+      if (u === null) return null;
+      items.push(u);
+    }
+    return closureOf(a.ref, a.names, items);
+  }
   return null;
 }
 

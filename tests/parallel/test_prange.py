@@ -294,10 +294,10 @@ def print_in_body(a):
         print(a[i])
 
 
-def array_reduction(a):
-    acc = np.zeros(3)
+def array_mul_reduction(a):
+    acc = np.ones(3)
     for i in prange(len(a)):
-        acc += a[i]
+        acc *= a[i]
     return acc
 
 
@@ -306,11 +306,43 @@ def array_reduction(a):
     (read_reduction, (A, np.zeros_like(A)), "reduction variable"),
     (ret_in_body, (A,), "return"),
     (print_in_body, (A,), "print"),
-    (array_reduction, (A,), "whole-array reduction"),
+    (array_mul_reduction, (A,), "whole-array reductions"),
 ])
 def test_unsupported_bodies(fn, args, match):
     with pytest.raises(TypingError, match=match):
         njit(parallel=True)(fn)(*args)
+
+
+def array_reduction(a):
+    acc = np.zeros(4)
+    for i in prange(len(a)):
+        acc += a[i] * np.arange(4.0)
+    return acc
+
+
+def array_reduction_2d(a):
+    acc = np.ones((3, 2))
+    total = 0.0
+    for i in prange(len(a)):
+        acc -= a[i]
+        total += a[i]
+    return acc, total
+
+
+def test_whole_array_reductions():
+    from numjit import _nrt
+
+    check(array_reduction, A[:2001].copy())
+    check(array_reduction_2d, A[:999].copy())
+    f = njit(parallel=True)(array_reduction)
+    numjit.set_num_threads(1)  # the allocation counters are not atomic: count serially
+    try:
+        before = _nrt.live_allocations()
+        for _ in range(20):
+            f(A[:100].copy())
+        assert _nrt.live_allocations() == before
+    finally:
+        numjit.set_num_threads(numjit.config.NUMBA_NUM_THREADS)
 
 
 def test_break_in_inner_loop_is_fine():

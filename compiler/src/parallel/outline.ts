@@ -34,6 +34,9 @@ import { typingError } from "../diagnostics";
 
 /** The name build_ir resolves to the parallel region builtin (region.ts). */
 export const PRANGE_RUN = "__prange_run__";
+/** Builtins of the chunk functions (region.ts): identities and the array-merge lock. */
+export const PRANGE_ZERO = "__prange_zero__", PRANGE_ONE = "__prange_one__";
+export const PRANGE_LOCK = "__prange_lock__", PRANGE_UNLOCK = "__prange_unlock__";
 
 type Red = "add" | "mul" | "and" | "or" | "xor" | "min" | "max";
 const AUG: Record<string, Red> = { Add: "add", Sub: "add", Mult: "mul", BitAnd: "and", BitOr: "or", BitXor: "xor" };
@@ -276,17 +279,28 @@ function outlineLoop(loop: A.For, k: number): A.Stmt[] {
     }
     reds.push({ x, op: u.reductions[0].op });
   }
-  for (const r of reds) if (IDEMPOTENT.has(r.op)) out.push(assign(name(`${p}i_${r.x}`, s, "Store"), name(r.x, s), s));
+  for (const r of reds) out.push(assign(name(`${p}i_${r.x}`, s, "Store"), name(r.x, s), s));
 
-  // the chunk function
+  // the chunk function: reductions start from their identity (of the variable's type;
+  // an array's is a new array of zeros or ones, region.ts)
   const inner: A.Stmt[] = reds.map((r) => assign(name(r.x, s, "Store"),
-    IDEMPOTENT.has(r.op) ? name(`${p}i_${r.x}`, s) : int(r.op === "mul" ? 1 : 0, s), s));
+    IDEMPOTENT.has(r.op) ? name(`${p}i_${r.x}`, s) : call(r.op === "mul" ? PRANGE_ONE : PRANGE_ZERO, [name(`${p}i_${r.x}`, s)], s), s));
   const idx: A.Expr = { kind: "BinOp", left: name(p + "a", s), op: "Add",
     right: { kind: "BinOp", left: name("__pr_k", s), op: "Mult", right: name(p + "c", s), ...at(s) }, ...at(s) };
   inner.push({
     kind: "For", target: name("__pr_k", s, "Store"), iter: call("range", [name("__pr_lo", s), name("__pr_hi", s)], it),
     body: [assign(loop.target, idx, loop.target), ...serialise(loop.body)], orelse: [], type_comment: null, ...at(s),
   });
+  // whole-array `+=` reductions: each chunk adds its private array into the shared one
+  // under the runtime's lock (for scalars these statements do nothing: region.ts)
+  for (const r of reds) {
+    if (r.op !== "add") continue;
+    const sh = `${p}sh_${r.x}`;
+    inner.push({ kind: "Expr", value: call(PRANGE_LOCK, [name(r.x, s)], s), ...at(s) },
+      assign(name(sh, s, "Store"), name(`${p}i_${r.x}`, s), s),
+      { kind: "AugAssign", target: name(sh, s, "Store"), op: "Add", value: name(r.x, s), ...at(s) },
+      { kind: "Expr", value: call(PRANGE_UNLOCK, [name(r.x, s)], s), ...at(s) });
+  }
   if (reds.length > 0) {
     inner.push({ kind: "Return", value: { kind: "Tuple", elts: reds.map((r) => name(r.x, s)), ctx: "Load", ...at(s) }, ...at(s) });
   }

@@ -21,7 +21,8 @@ import { BUILTINS, register, type Impl, type LowerCtx } from "../builtins";
 import type { ModuleText } from "../llvm";
 import type { Expr, UFunction, Var } from "../ir";
 import { int64, isFloat, isInt, llvmType, none, tupleOf, unify, bool, type Type } from "../types";
-import { PRANGE_RUN } from "./outline";
+import { PRANGE_LOCK, PRANGE_ONE, PRANGE_RUN, PRANGE_UNLOCK, PRANGE_ZERO } from "./outline";
+import { decref } from "../arrays/core";
 
 export { PRANGE_RUN };
 
@@ -69,7 +70,11 @@ export function typeRegion(inf: RegionInference, ctx: RegionCtx, args: Var[], ty
   const results = inits.map((t, i) => {
     const p = partials[i];
     if (p.tag === "array" || t.tag === "array") {
-      throw typingError("a whole-array reduction (`arr += ...` on an array variable) in a prange loop is not supported yet; reduce into a scalar, or write `arr[i] += ...` per element.", span);
+      // merged into the shared array by the chunks themselves (outline.ts); the result is it
+      if (ops[i] !== "add" || p !== t) {
+        throw typingError("whole-array reductions in a prange loop support `+=` and `-=` into an array of the result's own type; reduce into a scalar, or update `arr[i]` per element.", span);
+      }
+      return t;
     }
     const u = unify(t, p);
     if (u === null || !(isInt(u) || isFloat(u) || u === bool || u.tag === "complex")) {
@@ -198,6 +203,12 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   const p = f.op(`load ${RT}, ptr ${f.op(`getelementptr ${RT}, ptr ${slots}, i64 ${ci}`)}`);
   results.forEach((t, i) => {
     const ty = llvmType(t);
+    if (t.tag === "array") {
+      // already added into the shared array: drop the chunk's private array
+      decref(f, t, f.op(`extractvalue ${RT} ${p}, ${i}`));
+      f.emit(`${nextN[i]} = select i1 true, ${ty} ${accN[i]}, ${ty} ${accN[i]}`);
+      return;
+    }
     const part = l.cast(f.op(`extractvalue ${RT} ${p}, ${i}`), partials[i], t);
     let v: string;
     switch (ops[i]) {
@@ -222,6 +233,41 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   const tt = llvmType(tupleOf(results));
   results.forEach((_, i) => { tup = f.op(`insertvalue ${tt} ${tup}, ${llvmType(results[i])} ${accN[i]}, ${i}`); });
   return tup;
+}
+
+// -- builtins of the chunk functions (outline.ts) ------------------------------------------
+
+function identity(which: "zero" | "one"): (c: Parameters<Parameters<typeof register>[1]>[0]) => Impl {
+  return (c) => {
+    const t = c.args[0];
+    if (t.tag === "array") {
+      const like = BUILTINS.get(which === "zero" ? "numpy.zeros_like" : "numpy.ones_like")!;
+      return like({ ...c, name: which === "zero" ? "numpy.zeros_like" : "numpy.ones_like" });
+    }
+    const ty = llvmType(t);
+    let v: string;
+    if (t === bool) v = which === "zero" ? "false" : "true";
+    else if (isInt(t)) v = which === "zero" ? "0" : "1";
+    else if (isFloat(t)) v = which === "zero" ? "0.0" : "1.0";
+    else if (t.tag === "complex") v = which === "zero" ? "zeroinitializer" : `{${llvmType(t.part)} 1.0, ${llvmType(t.part)} 0.0}`;
+    else throw typingError(`a prange reduction over ${t.key} is not supported; reduce numbers or arrays.`, c.span);
+    return { name: c.name, args: [t], ret: t, lower: () => { void ty; return v; } };
+  };
+}
+register(PRANGE_ZERO, identity("zero"));
+register(PRANGE_ONE, identity("one"));
+
+for (const [nm, fn] of [[PRANGE_LOCK, "nj_par_lock"], [PRANGE_UNLOCK, "nj_par_unlock"]]) {
+  register(nm, (c) => ({
+    name: c.name, args: [c.args[0]], ret: none,
+    lower: (l) => {
+      if (c.args[0].tag === "array") {
+        l.m.declare(fn, `declare void @${fn}()`);
+        l.f.call("void", `@${fn}`, []);
+      }
+      return "0";
+    },
+  }));
 }
 
 // -- thread queries inside compiled code -----------------------------------------------------
