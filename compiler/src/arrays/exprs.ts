@@ -479,7 +479,44 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
   }
   const outStrides = Array.from({ length: nd }, (_, d) => strideAt(f, ret, out, d));
   const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
+  // the innermost dimension unit-strided in every operand (views like u[1:-1, :-2]): an
+  // element-indexed inner loop, which vectorises
+  let innerUnit = nd === 0 ? "false" : f.op(`icmp eq i64 ${outStrides[nd - 1]}, ${itemSize(ret.dtype)}`);
+  if (nd > 0) {
+    for (const x of arrays) {
+      innerUnit = f.op(`and i1 ${innerUnit}, ${f.op(`icmp eq i64 ${bstrides.get(x.index)![nd - 1]}, ${itemSize((x.type as ArrayType).dtype)}`)}`);
+    }
+  }
+  const innerLoop = (ptrs: Map<number, string>, optr: string): void => {
+    const fast = f.label("ewunit"), slow = f.label("ewstrided"), join = f.label("ewinner");
+    f.emit(`br i1 ${innerUnit}, label %${fast}, label %${slow}`);
+    f.start(fast);
+    countedLoop(f, shape[nd - 1], [], (i) => {
+      const r = evalTree(l, tree, (k) => {
+        const x = leaves[k];
+        if (x.type.tag !== "array") return scalarVal(x);
+        const dt = (x.type as ArrayType).dtype;
+        return { v: loadElem(f, dt, f.op(`getelementptr ${memType(dt)}, ptr ${ptrs.get(k)!}, i64 ${i}`)), t: dt };
+      });
+      storeElem(f, ret.dtype, f.op(`getelementptr ${et}, ptr ${optr}, i64 ${i}`), l.cast(r.v, r.t, ret.dtype));
+      return [];
+    });
+    f.emit(`br label %${join}`);
+    f.start(slow);
+    stridedInner(ptrs, optr);
+    f.emit(`br label %${join}`);
+    f.start(join);
+  };
+  const stridedInner = (ptrs: Map<number, string>, optr: string): void => {
+    countedLoop(f, shape[nd - 1], [], (i) => {
+      const next = new Map<number, string>();
+      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![nd - 1]}`)}`));
+      nest(nd, next, f.op(`getelementptr i8, ptr ${optr}, i64 ${f.op(`mul i64 ${i}, ${outStrides[nd - 1]}`)}`));
+      return [];
+    });
+  };
   const nest = (d: number, ptrs: Map<number, string>, optr: string): void => {
+    if (d === nd - 1) { innerLoop(ptrs, optr); return; }
     if (d === nd) {
       const r = evalTree(l, tree, (k) => {
         const x = leaves[k];

@@ -49,13 +49,19 @@ function countUses(tf: TFunction): Map<Var, number> {
   return n;
 }
 
+/** Intrinsics that read arrays without changing any (views, slices, attributes). */
+const PURE_INTRINSICS = new Set(["array.view", "array.getitem", "slice", "array.shape", "array.size", "array.ndim",
+  "array.T", "array.strides", "array.dtype", "array.real", "array.itemsize", "array.nbytes"]);
+
 /** Statements that may sit between a producer and its consumer without changing arrays. */
 function isPure(s: TStmt): boolean {
   if (s.k !== "assign") return false;
   const e = s.value;
-  if (e.k === "intrinsic") return (isEw(e.impl) && !e.impl.inplace) || e.impl.name === "array.view" || e.impl.name === "array.getitem";
+  if (e.k === "intrinsic") {
+    return (isEw(e.impl) && !e.impl.inplace) || PURE_INTRINSICS.has(e.impl.name) || (e.impl as { reduces?: string }).reduces !== undefined;
+  }
   return e.k === "const" || e.k === "var" || e.k === "cast" || e.k === "arith" || e.k === "cmp" || e.k === "unary" ||
-    e.k === "arg" || e.k === "extract" || e.k === "tuple" || e.k === "truth";
+    e.k === "arg" || e.k === "extract" || e.k === "tuple" || e.k === "truth" || e.k === "opaque";
 }
 
 function shift(t: Tree, by: number): Tree {
