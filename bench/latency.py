@@ -1,7 +1,9 @@
 """Latency, each number from fresh Python processes: what a user waits for.
 
 - import: `import numba` / `import numjit` after numpy is already imported;
-- first call of a tiny function (a + b), compile included;
+- first call of a tiny function (a + b), compile included; for numjit both with its
+  shared per-user compile server (started by the first process, reused by the others)
+  and with none (NUMJIT_SERVER=0);
 - first call of a mid-size kernel, compile included: mandelbrot (scalars only) and
   nbody (arrays, math, 2-D indexing), both from bench/kernels/loops.py;
 - first call of a cache=True function in a new process, once a first process has
@@ -124,12 +126,13 @@ TARGETS = {"import": ("~300 ms", "<= 50 ms"), "tiny": ("~240 ms", "<= 50 ms"),
            "cached": ("~12 ms (90 ms reported)", "<= 5 ms")}
 
 
-def _run(code, workdir, name, timeout):
+def _run(code, workdir, name, timeout, env=None):
     path = os.path.join(workdir, name)
     with open(path, "w") as fh:
         fh.write(PRELUDE + code)
     try:
-        p = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=timeout, cwd=workdir)
+        p = subprocess.run([sys.executable, path], capture_output=True, text=True, timeout=timeout, cwd=workdir,
+                           env=dict(os.environ, **env) if env else None)
     except subprocess.TimeoutExpired:
         return {"error": f"ran past {timeout} s"}
     root = os.path.dirname(HERE) + os.sep
@@ -143,12 +146,12 @@ def _run(code, workdir, name, timeout):
     return {"error": (err[-1].strip() if err else f"exit code {p.returncode}")[:300]}
 
 
-def _measure(code, reps, timeout, fresh_dir_each=True, name="bench_latency.py"):
+def _measure(code, reps, timeout, fresh_dir_each=True, name="bench_latency.py", env=None):
     vals, extra, error = [], {}, None
     d = tempfile.mkdtemp(prefix="numjit-bench-")
     try:
         for _ in range(reps):
-            r = _run(code, d, name, timeout)
+            r = _run(code, d, name, timeout, env)
             if "error" in r:
                 error = r["error"]
                 break
@@ -216,6 +219,16 @@ def run(mode):
             code = tmpl.format(mod=mod, bench=HERE, **fmt)
             row["contenders"][mod] = _measure(code, reps, timeout)
         out["rows"].append(row)
+        if key == "tiny":
+            # numjit's shared compile server (numjit/_server.py) is warm in the row above
+            # after its first process; this row is the path with no server at all
+            # (Numba has none: its figure is repeated)
+            alone = {"key": "tiny_noserver", "label": "the same, numjit with no compile server "
+                     "(NUMJIT_SERVER=0: a Node.js child per process)", "contenders": {
+                         "numba": row["contenders"]["numba"],
+                         "numjit": _measure(tmpl.format(mod="numjit", bench=HERE, **fmt), reps, timeout,
+                                            env={"NUMJIT_SERVER": "0"})}}
+            out["rows"].append(alone)
     row = {"key": "cached", "label": "first call of a cache=True function in a new process (cache filled)",
            "contenders": {}}
     row["numba_yardstick"], row["target"] = TARGETS["cached"]

@@ -62,19 +62,15 @@ def _c():
 
 
 class Loaded:
-    """The mapped image; unmapped when this object goes (as an LLVM resource tracker)."""
+    """The mapped image. It is never unmapped: code may still run after the last Python
+    reference is gone (threads of the parallel runtime while the interpreter exits,
+    arrays whose destructor lives here), and an image is a few pages per function."""
 
     def __init__(self, base, size, addresses):
         self.base, self.size, self.addresses = base, size, addresses
 
     def __getitem__(self, name):
         return self.addresses[name]
-
-    def __del__(self):
-        try:
-            _c().munmap(self.base, self.size)
-        except Exception:  # noqa: BLE001 - interpreter shutdown
-            pass
 
 
 def _round(n, a):
@@ -130,6 +126,15 @@ def load(obj, exports, resolve):
                      mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, -1, 0)
     if base in (None, ctypes.c_void_p(-1).value):
         raise Unsupported("mmap failed")
+    try:
+        return _fill(obj, base, total, secs, names, load_idx, offsets, code_size, exports, resolve)
+    except Unsupported:
+        libc.munmap(base, total)  # nothing points into it yet
+        raise
+
+
+def _fill(obj, base, total, secs, names, load_idx, offsets, code_size, exports, resolve):
+    libc = _c()
     image = Loaded(base, total, {})
     for i in load_idx:
         if secs[i][1] == SHT_PROGBITS:

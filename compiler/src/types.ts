@@ -34,7 +34,10 @@ export type OpaqueWhat =
   | { k: "exception_instance"; name: string; message: string | null };
 /** `range(...)` objects and the iterators that loops create. */
 export type RangeType = { tag: "range"; key: "range_state64" };
-export type IterType = { tag: "iter"; key: string; kind: "range" | "tuple" | "enumerate" | "zip" | "array"; yields: Type; parts: Type[] };
+export type IterType = { tag: "iter"; key: string; kind: "range" | "tuple" | "enumerate" | "zip" | "array" | "list"; yields: Type; parts: Type[] };
+/** A typed homogeneous list (lists/): `elem` null while inference has not yet seen an
+ *  item (`[]` before its first `append`). A pointer to a runtime block (lists/core.ts). */
+export type ListType = { tag: "list"; key: string; elem: Type | null };
 /** An inner function value: which function, and the types of the captured variables. */
 export type ClosureType = { tag: "closure"; key: string; ref: string; captured: Type[]; names: string[] };
 
@@ -46,7 +49,7 @@ export type SliceType = { tag: "slice"; key: string; has: [boolean, boolean, boo
 
 export type Type =
   | SliceType | IntType | FloatType | ComplexType | BoolType | NoneType | StrType | TupleType
-  | OptionalType | ArrayType | OpaqueType | RangeType | IterType | ClosureType | MethodType;
+  | OptionalType | ArrayType | OpaqueType | RangeType | IterType | ClosureType | MethodType | ListType;
 
 const INTERN = new Map<string, Type>();
 
@@ -89,6 +92,10 @@ export function optional(inner: Type): Type {
 export function arrayOf(dtype: Type, ndim: number, layout: "C" | "F" | "A", readonly = false): ArrayType {
   const key = `${readonly ? "readonly " : ""}array(${dtype.key}, ${ndim}d, ${layout})`;
   return intern({ tag: "array", key, dtype, ndim, layout, readonly });
+}
+
+export function listOf(elem: Type | null): ListType {
+  return intern({ tag: "list", key: `list(${elem === null ? "undefined" : elem.key})`, elem });
 }
 
 export function sliceOf(has: [boolean, boolean, boolean]): SliceType {
@@ -182,6 +189,13 @@ class KeyParser {
       this.expect(")");
       return optional(t);
     }
+    if (w === "list" || w === "reflected") {
+      if (w === "reflected") this.word();
+      this.expect("(");
+      const t = this.type();
+      this.expect(")");
+      return listOf(t);
+    }
     if (w === "array" || w === "Array") {
       this.expect("(");
       const dtype = this.type();
@@ -267,6 +281,11 @@ export function unify(a: Type, b: Type): Type | null {
     if (a.tag === "float" && b.tag === "float") return float64;
     return arithResult(a, b);
   }
+  if (a.tag === "list" && b.tag === "list") return a.elem === null ? b : b.elem === null ? a : null;
+  if (a.tag === "method" && b.tag === "method" && a.name === b.name) {
+    const u = unify(a.self, b.self);
+    return u === null ? null : methodOf(u, a.name);
+  }
   if (a.tag === "tuple" && b.tag === "tuple" && a.items.length === b.items.length) {
     const items: Type[] = [];
     for (let i = 0; i < a.items.length; i++) {
@@ -298,7 +317,8 @@ export function canConvert(from: Type, to: Type): boolean {
   if (from.tag === "tuple" && to.tag === "tuple" && from.items.length === to.items.length) {
     return from.items.every((t, i) => canConvert(t, to.items[i]));
   }
-  if (from.tag === "method") return from.self === to;
+  if (from.tag === "method") return from.self === to || (from.self.tag === "list" && canConvert(from.self, to));
+  if (from.tag === "list" && to.tag === "list") return from.elem === null || from.elem === to.elem;
   return false;
 }
 
@@ -325,6 +345,7 @@ export function llvmType(t: Type): string {
     case "closure": return t.captured.length === 0 ? "{}" : `{${t.captured.map(llvmType).join(", ")}}`;
     case "method": return llvmType(t.self);
     case "slice": return "{i64, i64, i64}";
+    case "list": return "ptr";
   }
 }
 
