@@ -20,8 +20,23 @@ def empty_region(n):
     return 0
 
 
-def time_empty_region(mode, numba, numjit):
-    """Per-call time of `empty_region(2)` (two iterations: both threads take part), at 2
+def tiny_region(out):
+    """A parallel region over two elements with a store each: what starting and joining a
+    region really costs (an empty body is removed by both compilers)."""
+    for i in prange(out.shape[0]):
+        out[i] = i
+    return 0
+
+
+def time_regions(mode, numba, numjit):
+    import numpy as np
+
+    return {"empty_region": time_region(mode, numba, numjit, empty_region, (2,)),
+            "tiny_region": time_region(mode, numba, numjit, tiny_region, (np.zeros(2),))}
+
+
+def time_region(mode, numba, numjit, kernel, args):
+    """Per-call time of `kernel(*args)` (two iterations: both threads may take part), at 2
     threads, for each JIT, rounds interleaved; the call overhead of the function itself
     is included (both JITs' is well under a microsecond)."""
     rounds = {"quick": 5, "full": 9}[mode]
@@ -30,17 +45,17 @@ def time_empty_region(mode, numba, numjit):
         if mod is None:
             continue
         try:
-            f = jit(mod, empty_region, {"parallel": True})
-            f(2)
+            f = jit(mod, kernel, {"parallel": True})
+            f(*args)
             if hasattr(mod, "set_num_threads"):
                 mod.set_num_threads(min(2, mod.config.NUMBA_NUM_THREADS))
-            fs[cname] = (f, timing.calibrate(f, (2,), 0.02))
+            fs[cname] = (f, timing.calibrate(f, args, 0.02))
             out[cname] = {"status": "ok", "samples": []}
         except Exception as exc:
             out[cname] = {"status": "error", "error": first_line(exc)}
     for _ in range(rounds):
         for cname, (f, loops) in fs.items():
-            out[cname]["samples"].append(timing.sample(f, (2,), loops))
+            out[cname]["samples"].append(timing.sample(f, args, loops))
     for cname in fs:
         out[cname]["t_s"] = timing.median(out[cname]["samples"])
     return out
@@ -107,4 +122,4 @@ def run(kernels, mode, numba, numjit, probes):
                 except Exception:
                     pass
         rows.append(row)
-    return {"rows": rows, "empty_region": time_empty_region(mode, numba, numjit), "loadavg": os.getloadavg()[0]}
+    return {"rows": rows, **time_regions(mode, numba, numjit), "loadavg": os.getloadavg()[0]}

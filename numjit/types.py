@@ -13,7 +13,7 @@ import numpy as np
 
 __all__ = [
     "Type", "Boolean", "Integer", "Float", "Complex", "NoneType", "UnicodeType", "Array",
-    "UniTuple", "Tuple", "Optional", "Signature", "typeof", "parse_signature",
+    "UniTuple", "Tuple", "Optional", "List", "Signature", "typeof", "parse_signature",
     "boolean", "bool_", "b1", "int8", "int16", "int32", "int64", "uint8", "uint16",
     "uint32", "uint64", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "intp", "uintp",
     "intc", "uintc", "byte", "char", "uchar", "short", "ushort", "int_", "uint", "long_",
@@ -203,6 +203,16 @@ class Optional(Type):
         return _intern(cls, f"OptionalType({typ.key})", type=typ)
 
 
+class List(Type):
+    """A homogeneous list of `dtype` items (Numba's `types.List`): `list(int64)`; a list
+    passed in from Python is `reflected list(int64)`."""
+
+    def __new__(cls, dtype, reflected=False):
+        dtype = _as_type(dtype)
+        key = f"{'reflected ' if reflected else ''}list({dtype.key})"
+        return _intern(cls, key, dtype=dtype, reflected=bool(reflected))
+
+
 def _as_type(t):
     if isinstance(t, Type):
         return t
@@ -359,6 +369,11 @@ def parse_type(text):
         return UniTuple(parse_type(dt), int(n))
     if text.startswith("OptionalType("):
         return Optional(parse_type(text[13:-1]))
+    if text.startswith("reflected list(") and text.endswith(")"):
+        return List(parse_type(text[15:-1]), reflected=True)
+    if text.startswith("list(") and text.endswith(")"):
+        inner = text[5:-1]
+        return List(parse_type("int64" if inner == "undefined" else inner))
     if text.startswith("Tuple(") and "[" not in text:
         inner = text[6:-1].strip()
         return Tuple(tuple(parse_type(p) for p in _split_top(inner)) if inner else ())

@@ -105,6 +105,8 @@ class FnBuilder {
   private inner = new Map<string, UFunction>();
   private innerDefaults = new Map<string, ConstValue>();
   private params: Param[] = [];
+  /** Comprehension targets in scope: Python name → the fresh variable (listComp). */
+  private scoped = new Map<string, Var>();
 
   constructor(
     private def: A.FunctionDef, private key: string, private fnName: string, private qualname: string,
@@ -276,6 +278,7 @@ class FnBuilder {
   private store(t: A.Expr, v: Var, span: Span): void {
     switch (t.kind) {
       case "Name":
+        if (this.scoped.has(t.id)) { this.assign(this.scoped.get(t.id)!, { k: "var", name: v }, t); return; }
         if (this.declaredGlobal.has(t.id)) {
           throw unsupported(`assigning to the global '${t.id}' is not supported in jitted code (globals are frozen constants); return the value instead.`, t);
         }
@@ -521,8 +524,20 @@ class FnBuilder {
         const folded = this.foldFloatOfStr(e);
         if (folded !== null) return this.tempOf({ k: "const", value: { k: "float", v: folded } }, e);
         const func = this.expr(e.func);
-        const args = e.args.map((a) => {
+        const args = e.args.map((a, i) => {
           if (a.kind === "Starred") throw unsupported("`*args` in calls is not supported in jitted code; pass the arguments one by one.", a);
+          if (i === 0 && a.kind === "GeneratorExp" && e.args.length === 1 && e.func.kind === "Name" &&
+            ["sum", "min", "max", "any", "all", "list"].includes(e.func.id)) return this.listComp(a);
+          if (i === 0 && a.kind === "List" && isNumpyCall(e.func, ["concatenate", "stack", "vstack", "hstack"])) {
+            // np.concatenate([a, b]): the list is only read, so it is built as the tuple (a, b)
+            return this.tempOf({ k: "tuple", items: a.elts.map((x) => this.expr(x)) }, a);
+          }
+          if (i === 0 && a.kind === "List" && a.elts.length > 0 && a.elts.every((x) => x.kind === "List") && isNumpyCall(e.func, ["array", "asarray"])) {
+            // np.array([[1, 2], [3, 4]]): rows built as tuples, so the list is a list of rows
+            const rows = a.elts.map((r) => this.tempOf({ k: "tuple", items: (r as A.List).elts.map((x) => this.expr(x)) }, r));
+            const fn = this.tempOf({ k: "global", name: "$build_list" }, a);
+            return this.tempOf({ k: "call", func: fn, args: rows, kwargs: [] }, a);
+          }
           return this.expr(a);
         });
         const kwargs = e.keywords.map((k) => {
@@ -552,11 +567,20 @@ class FnBuilder {
         this.assign(e.target.id, { k: "var", name: v }, e.target);
         return v;
       }
-      case "List": throw unsupported("lists are not supported in jitted code yet; use a tuple or a NumPy array instead.", e);
+      case "List": {
+        // [a, b] → call $build_list(a, b) (lists/library.ts)
+        if (e.elts.some((x) => x.kind === "Starred")) throw unsupported("starred items in lists are not supported in jitted code.", e);
+        const items = e.elts.map((x) => this.expr(x));
+        const fn = this.tempOf({ k: "global", name: "$build_list" }, e);
+        return this.tempOf({ k: "call", func: fn, args: items, kwargs: [] }, e);
+      }
       case "Dict": throw unsupported("dicts are not supported in jitted code yet.", e);
       case "Set": throw unsupported("sets are not supported in jitted code yet.", e);
-      case "ListComp": case "SetComp": case "DictComp": case "GeneratorExp":
-        throw unsupported("comprehensions are not supported in jitted code yet; write the loop out instead.", e);
+      case "ListComp": return this.listComp(e);
+      case "GeneratorExp":
+        throw unsupported("generator expressions are supported only as the argument of sum(), min(), max(), any(), all() or list() in jitted code; use a list comprehension [...] instead.", e);
+      case "SetComp": case "DictComp":
+        throw unsupported("set and dict comprehensions are not supported in jitted code; use a list comprehension or write the loop out instead.", e);
       case "Lambda": throw unsupported("lambda is not supported in jitted code; use an inner `def` instead.", e);
       case "JoinedStr": case "FormattedValue":
         throw unsupported("f-strings are not supported in jitted code; pass the values to print() instead.", e);
@@ -585,6 +609,52 @@ class FnBuilder {
     throw unsupported(`float() of the string ${JSON.stringify(a.value.value)} is not a number Python accepts.`, a);
   }
 
+  // [ELT for T in IT if C ...] → $l = $build_list(); for T in IT: if C: $l.append(ELT)
+  // The targets are renamed to fresh variables (a comprehension has its own scope).
+  private listComp(e: A.ListComp | A.GeneratorExp): Var {
+    const fn = this.tempOf({ k: "global", name: "$build_list" }, e);
+    const lst = this.tempOf({ k: "call", func: fn, args: [], kwargs: [] }, e);
+    const saved = new Map(this.scoped);
+    this.compLevel(e.generators, 0, e.elt, lst, e);
+    this.scoped = saved;
+    return lst;
+  }
+
+  private compLevel(gens: A.Comprehension[], k: number, elt: A.Expr, lst: Var, span: Span): void {
+    if (k === gens.length) {
+      const v = this.expr(elt);
+      const m = this.tempOf({ k: "getattr", value: lst, attr: "append" }, elt);
+      this.tempOf({ k: "call", func: m, args: [v], kwargs: [] }, elt);
+      return;
+    }
+    const g = gens[k];
+    if (g.is_async) throw unsupported("async comprehensions are not supported in jitted code.", span);
+    const it = this.tempOf({ k: "getiter", value: this.expr(g.iter) }, g.iter);
+    const head = this.newBlock(), body = this.newBlock(), done = this.newBlock();
+    this.jump(head);
+    this.switchTo(head);
+    const value = this.temp(), valid = this.temp();
+    this.emit({ k: "iternext", iter: it, value, valid, span: g.iter });
+    this.term({ k: "branch", cond: valid, then: body.id, else: done.id, span: g.iter });
+    this.switchTo(body);
+    const bind = (t: A.Expr): void => {
+      if (t.kind === "Name") this.scoped.set(t.id, this.temp());
+      else if (t.kind === "Tuple" || t.kind === "List") t.elts.forEach(bind);
+      else throw unsupported("this comprehension target is not supported in jitted code; use names or tuples of names.", t);
+    };
+    bind(g.target);
+    this.store(g.target, value, g.target);
+    for (const cond of g.ifs) {
+      const c = this.truth(this.expr(cond), cond);
+      const next = this.newBlock();
+      this.term({ k: "branch", cond: c, then: next.id, else: head.id, span: cond });
+      this.switchTo(next);
+    }
+    this.compLevel(gens, k + 1, elt, lst, span);
+    this.jump(head);
+    this.switchTo(done);
+  }
+
   private tempOf(value: Expr, span: Span): Var {
     const t = this.temp();
     this.assign(t, value, span);
@@ -592,6 +662,8 @@ class FnBuilder {
   }
 
   private name(e: A.Name): Var {
+    const scoped = this.scoped.get(e.id);
+    if (scoped !== undefined) return scoped;
     if (this.locals.has(e.id)) return e.id;
     return this.tempOf({ k: "global", name: e.id }, e);
   }
@@ -657,4 +729,9 @@ function constDefault(d: A.Expr): ConstValue {
   }
   if (d.kind === "Tuple") return { k: "tuple", items: d.elts.map(constDefault) };
   throw unsupported("defaults of inner functions must be constants in jitted code.", d);
+}
+
+/** Whether `f` is `np.<name>` / `numpy.<name>` for one of `names` (by spelling). */
+function isNumpyCall(f: A.Expr, names: string[]): boolean {
+  return f.kind === "Attribute" && names.includes(f.attr) && f.value.kind === "Name" && (f.value.id === "np" || f.value.id === "numpy");
 }

@@ -332,6 +332,7 @@ export function iterTypeOf(t: Type): IterType | null {
   if (t === rangeState) return iterOf("range", int64, [int64, int64, int64]);
   if (t.tag === "tuple" && t.homogeneous) return iterOf("tuple", t.items[0], [t, int64]);
   if (t.tag === "array" && t.ndim > 0) return arrayIterType(t);
+  if (t.tag === "list" && t.elem !== null) return iterOf("list", t.elem, [t, int64]);
   return null;
 }
 

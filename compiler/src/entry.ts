@@ -15,6 +15,7 @@ import type { TFunction } from "./typed_ir";
 import { bool, float32, isComplex, isFloat, isInt, llvmType, none, unicode, type Type } from "./types";
 import { boxArray, unboxArray } from "./arrays/boxing";
 import { isDtype } from "./arrays/core";
+import { boxList, releaseLists } from "./lists/boxing";
 
 /** Writes the entry point of `tf` into `m`; returns its symbol. */
 export function emitEntry(tf: TFunction, m: ModuleText): string {
@@ -67,7 +68,9 @@ export function emitEntry(tf: TFunction, m: ModuleText): string {
   }
   f.start("box");
   const r = f.op(`load ${llvmType(tf.restype)}, ptr ${rslot}`);
-  f.emit(`ret ptr ${box(f, r, tf.restype)}`);
+  const boxed = box(f, r, tf.restype);
+  releaseLists(f, tf.restype, r); // the Python list copied the items; arrays went to their capsules
+  f.emit(`ret ptr ${boxed}`);
 
   m.functions.push([`define ptr @${sym}(ptr %self, ptr %args, i64 %nargs) #0 {`, ...f.body(), "}"].join("\n"));
   return sym;
@@ -86,6 +89,7 @@ function checkBoxable(t: Type, tf: TFunction): void {
   if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkBoxable(x, tf)); return; }
   if (t.tag === "optional") { checkBoxable(t.inner, tf); return; }
+  if (t.tag === "list") return;
   throw typingError(`${tf.ufn.name}() returns a value of type ${t.key}, which cannot be returned to Python; return numbers or tuples of them instead.`, tf.ufn.span);
 }
 
@@ -232,6 +236,7 @@ export function box(f: FnText, v: string, t: Type, onFail: string[] = ["ret ptr 
     return f.call("ptr", "@PyComplex_FromDoubles", [`double ${re}`, `double ${im}`]);
   }
   if (t.tag === "array") return boxArray(f, v, t, onFail);
+  if (t.tag === "list") return boxList(f, v, t, onFail, box);
   if (t === none) {
     m.declare("_Py_NoneStruct", "@_Py_NoneStruct = external global i8");
     m.declare("Py_IncRef", "declare void @Py_IncRef(ptr)");

@@ -31,13 +31,14 @@ import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from 
 import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arrays/access";
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
+import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";
 import { PRANGE_RUN, typeRegion } from "./parallel/region";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
 import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
 import type { ArithOp, CmpOp, TBlock, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
 import {
   arithResult, bool, canConvert, closureOf, complex128, describe, float32, float64, int64, isComplex, isFloat, isInt,
-  isNumber, llvmType, mangle, methodOf, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
+  isNumber, listOf, llvmType, mangle, methodOf, none, opaque, optional, parseType, tupleOf, unicode, unify, uint64, type Type,
 } from "./types";
 
 /** Where inference gets the IR of the functions it meets. */
@@ -273,6 +274,10 @@ export class Inference {
           buildSetitem(ctx, t, st.target, st.index, it, st.value, vt, st.span, { boundscheck: s.options.boundscheck === true });
           return;
         }
+        if (t.tag === "list") {
+          listSetitem(ctx, t, st.target, st.index, ctx.typeOf(st.index, st.span), st.value, ctx.typeOf(st.value, st.span), st.span);
+          return;
+        }
         throw typingError(`item assignment is not supported on ${describe(t)} (tuples are immutable; arrays come later).`, st.span);
       }
     }
@@ -329,6 +334,10 @@ export class Inference {
       case "static_getitem": {
         const a = T(e.value);
         if (a === null) return null;
+        if (a.tag === "list") {
+          const impl = listGetitemConst(a, e.index, span);
+          return { k: "intrinsic", type: impl.ret, impl, args: [e.value] };
+        }
         if (a.tag === "array") {
           const impl = arrayGetitemConst(a, e.index, span, { boundscheck: s.options.boundscheck === true });
           return { k: "intrinsic", type: impl.ret, impl, args: [e.value] };
@@ -349,6 +358,7 @@ export class Inference {
           if (!(isInt(b) || b === bool)) throw typingError(`tuple indices must be integers, not ${b.key}.`, span);
           return { k: "dyn_index", type: a.items[0], value: e.value, index: ctx.cast(e.index, b, int64, span) };
         }
+        if (a.tag === "list") return listGetitem(ctx, e.value, a, e.index, b, span);
         if (a.tag === "array") {
           const impl = arrayGetitem(a, b, span, { boundscheck: s.options.boundscheck === true });
           return { k: "intrinsic", type: impl.ret, impl, args: [e.value, ctx.cast(e.index, b, impl.args[1], span)] };
@@ -541,6 +551,13 @@ export class Inference {
       if (isNumber(a) && isNumber(b)) throw typingError("`is` between numbers is not meaningful; compare with == instead.", span);
       throw typingError(`\`is\` is only supported with None in jitted code (got ${describe(a)} and ${describe(b)}).`, span);
     }
+    if ((op === "In" || op === "NotIn") && b.tag === "list") {
+      const r0 = listContains(ctx, l, a, r, b, span);
+      if (op === "In") return r0;
+      const tv = ctx.fresh(bool);
+      ctx.emit({ k: "assign", target: tv, value: r0, span });
+      return { k: "unary", type: bool, op: "not", operand: tv };
+    }
     if (op === "In" || op === "NotIn") {
       if (b.tag !== "tuple") throw typingError(`\`in\` is only supported on tuples in jitted code, not ${describe(b)}.`, span);
       // x in (p, q) → x == p or x == q, evaluated in full (no side effects in the operands).
@@ -657,6 +674,15 @@ export class Inference {
         vars.push(ctx.cast(e.kwargs[k].value, kwTs[k]!, impl.args[allVars.length + j], span));
       });
       return { k: "intrinsic", type: impl.ret, impl, args: vars };
+    }
+    if (ft.tag === "method" && ft.self.tag === "list" && ft.self.elem === null && args.length > 0 &&
+      ["list.append", "list.insert", "list.extend"].includes(ft.name)) {
+      // `[]` gets its item type from the first append/insert/extend (lists/library.ts)
+      const item = ft.name === "list.insert" ? args[1] : args[0];
+      const elem = ft.name === "list.extend" ? (item.tag === "list" ? item.elem : null) : item;
+      const recv = receiverOf(ctx.spec.fn, e.func);
+      if (elem !== null && recv !== null && item !== undefined) this.setVar(ctx.spec, recv, listOf(elem), span);
+      if (ctx.out === null) return null;
     }
     if (ft.tag === "method") {
       const handler = BUILTINS.get(ft.name)!;
@@ -841,6 +867,15 @@ function methodFamily(t: Type): string | null {
   if (isInt(t) || t === bool) return "int";
   if (t.tag === "array") return "array";
   if (t.tag === "tuple") return "tuple";
+  if (t.tag === "list") return "list";
+  return null;
+}
+
+/** The variable a method value `m` was read from (`m = getattr(x, name)`), or null. */
+function receiverOf(fn: UFunction, m: Var): Var | null {
+  for (const b of fn.blocks) {
+    for (const s of b.body) if (s.k === "assign" && s.target === m && s.value.k === "getattr") return s.value.value;
+  }
   return null;
 }
 

@@ -19,6 +19,7 @@ import { box } from "./entry";
 import { iterTypeOf } from "./builtins";
 import { arrayGetiter, arrayIterNext } from "./arrays/access";
 import { decref, hasRefs, incref } from "./arrays/core";
+import { listGetiter, listIterNext, listTruth } from "./lists/iter";
 import { doubleConst, fastmathFlags, FnText, floatConst, type ModuleText } from "./llvm";
 import type { ConstValue, Var } from "./ir";
 import type { ArithOp, CmpOp, TExpr, TFunction, TStmt, TTerm } from "./typed_ir";
@@ -296,6 +297,8 @@ class FunctionLowering implements LowerCtx {
     const f = this.f;
     if (from === to) return v;
     if (from.tag === "method" || to.tag === "method") return v; // a bound method is its receiver's value
+    if (from.tag === "array" && to.tag === "array") return v; // a layout or read-only change: same struct
+    if (from.tag === "list" && to.tag === "list") return v; // `[]` typed by its later appends
     if (to === bool) return this.truth(v, from);
     if (from.tag === "optional") {
       if (to.tag === "optional") {
@@ -358,6 +361,7 @@ class FunctionLowering implements LowerCtx {
       return f.op(`or i1 ${f.op(`fcmp une ${p} ${re}, 0.0`)}, ${f.op(`fcmp une ${p} ${im}, 0.0`)}`);
     }
     if (t === none) return "false";
+    if (t.tag === "list") return listTruth(f, v);
     if (t.tag === "optional") {
       const present = f.op(`extractvalue ${llvmType(t)} ${v}, 0`);
       const inner = this.truth(f.op(`extractvalue ${llvmType(t)} ${v}, 1`), t.inner);
@@ -542,6 +546,7 @@ class FunctionLowering implements LowerCtx {
       return f.op(`insertvalue {i64, i64, i64} ${v}, i64 ${n}, 1`);
     }
     if (t.tag === "array") return arrayGetiter(f, t, v, iterTypeOf(t)!);
+    if (t.tag === "list") return listGetiter(f, t, v);
     if (t.tag === "tuple") {
       const it = `{${llvmType(t)}, i64}`;
       const a = f.op(`insertvalue ${it} undef, ${llvmType(t)} ${v}, 0`);
@@ -596,6 +601,7 @@ class FunctionLowering implements LowerCtx {
         return [this.aggregate(it.yields, vals), valid];
       }
       case "array": return arrayIterNext(f, p, it);
+      case "list": return listIterNext(f, p, it);
     }
   }
 }

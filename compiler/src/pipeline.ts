@@ -115,7 +115,8 @@ export function compile(req: CompileRequest & { restype?: string }, opts: Pipeli
   for (const f of fns) verifyTyped(f, byKey);
   program.dump("infer", () => fns.map((f) => `${f.key} -> ${f.restype.key}\n${[...f.vars].map(([v, t]) => `  ${v}: ${t.key}`).join("\n")}`).join("\n"));
   const m = new ModuleText();
-  if (rootDesc.options?.parallel === true) useAtomicRefcounts(m); // threads share arrays
+  // threads of a parallel region share arrays: atomic refcounts in the whole module
+  if (Object.values(req.functions).some((d) => d.options?.parallel === true)) useAtomicRefcounts(m);
   lowerFunctions(fns, m);
   const rootFn = fns[0];
   let entry: string;

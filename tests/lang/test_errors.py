@@ -26,8 +26,8 @@ def test_undefined_name():
 
 def test_unsupported_construct():
     def f(x):
-        return [x, x]
-    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="lists are not supported")
+        return {x: x}
+    assert_compile_error(f, 1, exc=errors.UnsupportedError, match="dicts are not supported")
 
 
 def test_incompatible_branch_types():

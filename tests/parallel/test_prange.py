@@ -355,3 +355,60 @@ def test_break_in_inner_loop_is_fine():
                 out[i] += 1
         return out
     check(f, A, repeat=5)
+
+
+def test_empty_body_starts_no_region():
+    def f(n):
+        for i in prange(n):
+            pass
+        return n
+    check(f, 10, repeat=2)
+
+
+def calls_jitted(a):
+    s = 0.0
+    for i in prange(a.shape[0]):
+        s += helper(a[i])
+    return s
+
+
+@njit
+def helper(x):
+    return x * x + 1.0
+
+
+def test_body_calls_jitted_function():
+    assert abs(njit(parallel=True)(calls_jitted)(A) - float(np.sum(A * A + 1.0))) < 1e-8
+
+
+def try_in_body(a):
+    out = np.zeros(a.shape[0])
+    for i in prange(a.shape[0]):
+        try:
+            out[i] = 1 // int(a[i] * 3)
+        except Exception:
+            out[i] = -1.0
+    return out
+
+
+def test_try_in_body():
+    check(try_in_body, A[:500].copy(), repeat=10)
+
+
+@njit(parallel=True)
+def _par_sum_of_rows(a):
+    out = np.zeros(a.shape[0])
+    for i in prange(a.shape[0]):
+        row = a[i]          # a view shared between threads (atomic reference counts)
+        out[i] = row.sum()
+    return out
+
+
+def test_parallel_callee_of_serial_function():
+    @njit
+    def caller(a):
+        return _par_sum_of_rows(a)
+
+    a = np.random.default_rng(9).random((300, 7))
+    for _ in range(20):
+        np.testing.assert_allclose(caller(a), a.sum(axis=1), rtol=1e-12)

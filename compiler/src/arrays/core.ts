@@ -13,6 +13,7 @@
  * In memory, bool elements are bytes (`i8`), although bool values are `i1`.
  */
 import type { FnText } from "../llvm";
+import { listDecrefHelper } from "../lists/core";
 import {
   arrayOf, bool, int64, iterOf, llvmType, type ArrayType, type IterType, type Type,
 } from "../types";
@@ -164,6 +165,7 @@ export function allocArray(f: FnText, a: ArrayType, shape: string[],
 export function hasRefs(t: Type): boolean {
   switch (t.tag) {
     case "array": return true;
+    case "list": return true;
     case "tuple": return t.items.some(hasRefs);
     case "iter": return t.parts.some(hasRefs);
     case "optional": return hasRefs(t.inner);
@@ -173,16 +175,18 @@ export function hasRefs(t: Type): boolean {
   }
 }
 
-/** The meminfo pointers inside a value of type `t`. */
-function meminfos(f: FnText, t: Type, v: string, out: string[]): void {
+/** The meminfo pointers inside a value of type `t` (a list is its own block, whose
+ *  release also frees its items: `out` gets the list's decref helper with it). */
+function meminfos(f: FnText, t: Type, v: string, out: string[], lists: Map<string, string> = new Map()): void {
   const ty = llvmType(t);
   switch (t.tag) {
     case "array": out.push(f.op(`extractvalue ${ty} ${v}, ${F_MEMINFO}`)); return;
-    case "tuple": t.items.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out); }); return;
-    case "iter": t.parts.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out); }); return;
-    case "optional": meminfos(f, t.inner, f.op(`extractvalue ${ty} ${v}, 1`), out); return;
-    case "closure": t.captured.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out); }); return;
-    case "method": meminfos(f, t.self, v, out); return;
+    case "list": out.push(v); lists.set(v, listDecrefHelper(f, t)); return;
+    case "tuple": t.items.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out, lists); }); return;
+    case "iter": t.parts.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out, lists); }); return;
+    case "optional": meminfos(f, t.inner, f.op(`extractvalue ${ty} ${v}, 1`), out, lists); return;
+    case "closure": t.captured.forEach((it, i) => { if (hasRefs(it)) meminfos(f, it, f.op(`extractvalue ${ty} ${v}, ${i}`), out, lists); }); return;
+    case "method": meminfos(f, t.self, v, out, lists); return;
     default: return;
   }
 }
@@ -237,7 +241,8 @@ export function incref(f: FnText, t: Type, v: string): void {
 export function decref(f: FnText, t: Type, v: string): void {
   if (!hasRefs(t)) return;
   const mis: string[] = [];
-  meminfos(f, t, v, mis);
+  const lists = new Map<string, string>();
+  meminfos(f, t, v, mis, lists);
   const fn = decrefHelper(f);
-  for (const mi of mis) f.call("void", fn, [`ptr ${mi}`]);
+  for (const mi of mis) f.call("void", lists.get(mi) ?? fn, [`ptr ${mi}`]);
 }

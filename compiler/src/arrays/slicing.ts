@@ -122,7 +122,7 @@ function llvmOf(t: Type): string {
 import { llvmType as llvmTypeOf } from "../types";
 
 /** Python's slice.indices(n): [start, length, step] of the selected items. */
-function normalise(l: Parameters<Impl["lower"]>[0], t: SliceType, sv: string, n: string): [string, string, string] {
+export function normalise(l: Parameters<Impl["lower"]>[0], t: SliceType, sv: string, n: string): [string, string, string] {
   const f = l.f;
   const part = (i: number) => f.op(`extractvalue {i64, i64, i64} ${sv}, ${i}`);
   if (!t.has[2]) {

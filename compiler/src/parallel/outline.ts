@@ -259,6 +259,9 @@ function outlineLoop(loop: A.For, k: number): A.Stmt[] {
     assign(name(p + "a", s, "Store"), a, a), assign(name(p + "b", s, "Store"), b, b), assign(name(p + "c", s, "Store"), c, c),
     assign(name(p + "n", s, "Store"), call("len", [call("range", [name(p + "a", s), name(p + "b", s), name(p + "c", s)], it)], it), it),
   ];
+  // a body without effects (only `pass` and constants) starts no region, as Numba removes
+  // dead parfors; the loop variable keeps its value from before the loop
+  if (loop.body.every((st) => st.kind === "Pass" || (st.kind === "Expr" && st.value.kind === "Constant"))) return out;
 
   // reductions
   const uses = new Map<string, VarUse>();
