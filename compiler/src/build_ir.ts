@@ -460,6 +460,20 @@ class FnBuilder {
   }
 
   private innerDef(s: A.FunctionDef): void {
+    this.assign(s.name, this.innerFunction(s), s);
+  }
+
+  // lambda ARGS: BODY → an inner function `def <lambda>(ARGS): return BODY`, as a value
+  private lambda(e: A.Lambda): Var {
+    const def: A.FunctionDef = {
+      ...spanOf(e), kind: "FunctionDef", name: "<lambda>", args: e.args, decorator_list: [], returns: null,
+      type_comment: null, type_params: [], body: [{ ...spanOf(e.body), kind: "Return", value: e.body }],
+    };
+    return this.tempOf(this.innerFunction(def), e);
+  }
+
+  /** Builds the IR of an inner function; returns the expression making its value. */
+  private innerFunction(s: A.FunctionDef): Expr {
     const visible = new Set([...this.outer, ...this.locals]);
     const used = new Set<string>();
     loadedNames(s, used);
@@ -482,7 +496,7 @@ class FnBuilder {
     for (const [k, v] of fn.inner) this.inner.set(k, v);
     this.inner.set(key, fn);
     const captured = captures.map((c) => this.name({ kind: "Name", id: c, ctx: "Load", ...spanOf(s) }));
-    this.assign(s.name, { k: "make_closure", ref: key, captured }, s);
+    return { k: "make_closure", ref: key, captured };
   }
 
   // -- expressions -----------------------------------------------------------------------
@@ -581,7 +595,7 @@ class FnBuilder {
         throw unsupported("generator expressions are supported only as the argument of sum(), min(), max(), any(), all() or list() in jitted code; use a list comprehension [...] instead.", e);
       case "SetComp": case "DictComp":
         throw unsupported("set and dict comprehensions are not supported in jitted code; use a list comprehension or write the loop out instead.", e);
-      case "Lambda": throw unsupported("lambda is not supported in jitted code; use an inner `def` instead.", e);
+      case "Lambda": return this.lambda(e);
       case "JoinedStr": case "FormattedValue":
         throw unsupported("f-strings are not supported in jitted code; pass the values to print() instead.", e);
       case "Starred": throw unsupported("starred expressions are not supported here.", e);
