@@ -264,6 +264,10 @@ export function arithResult(a: Type, b: Type): Type | null {
 /** The common type of two values that meet in one variable (if/else branches, loops). */
 export function unify(a: Type, b: Type): Type | null {
   if (a === b) return a;
+  if (a.tag === "array" && b.tag === "array" && a.dtype === b.dtype && a.ndim === b.ndim) {
+    // arrays of one dtype and ndim meet as layout A (read-only if either is)
+    return arrayOf(a.dtype, a.ndim, a.layout === b.layout ? a.layout : "A", a.readonly || b.readonly);
+  }
   if (a === none) return optional(b);
   if (b === none) return optional(a);
   if (a.tag === "optional" || b.tag === "optional") {
@@ -311,6 +315,9 @@ export function unify(a: Type, b: Type): Type | null {
 /** Whether `from` converts implicitly to `to` (numbers among themselves, T → Optional[T]). */
 export function canConvert(from: Type, to: Type): boolean {
   if (from === to) return true;
+  if (from.tag === "array" && to.tag === "array") {
+    return from.dtype === to.dtype && from.ndim === to.ndim && (to.layout === "A" || to.layout === from.layout) && (to.readonly || !from.readonly);
+  }
   if (isNumber(from) && isNumber(to)) return !(isComplex(from) && !isComplex(to));
   if (to.tag === "optional") return from === none || canConvert(from, to.inner);
   if (from.tag === "optional") return canConvert(from.inner, to);
