@@ -288,6 +288,21 @@ def write_markdown(res, path):
             add("")
             add("† numjit compiles these prange kernels but has no `set_num_threads` yet, so it is timed only as "
                 "it runs by default (separately from Numba, not paired): scaling cannot be measured.")
+        regions = [(key, res["parallel"][key]) for key in ("empty_region", "tiny_region") if key in res["parallel"]]
+        if regions:
+            add("")
+            add("Cost of one parallel region at 2 threads (a prange over 2 iterations, call included; "
+                "`parallel_suite.time_region`):")
+            add("")
+            add("| region | Numba | numjit |")
+            add("|---|---:|---:|")
+            for key, reg in regions:
+                cells = []
+                for c in ("Numba", "numjit"):
+                    e = reg.get(c, {})
+                    cells.append(ft(e.get("t_s")) if e.get("status") == "ok"
+                                 else f"error: `{_md(e.get('error', '—'))[:80]}`" if e else "—")
+                add(f"| {key.replace('_', ' ')} | " + " | ".join(cells) + " |")
         la = res["parallel"].get("loadavg")
         if la is not None and la > 1.0:
             add("")
