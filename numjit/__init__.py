@@ -26,6 +26,7 @@ _LAZY = {
     "get_thread_id": ("_parallel", "get_thread_id"),
     "set_parallel_chunksize": ("_parallel", "set_parallel_chunksize"),
     "get_parallel_chunksize": ("_parallel", "get_parallel_chunksize"),
+    "threading_layer": ("_parallel", "threading_layer"),
 }
 _TYPE_NAMES = {
     "boolean", "bool_", "b1", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",

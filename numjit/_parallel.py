@@ -544,6 +544,12 @@ def get_parallel_chunksize():
     return _chunksize
 
 
+def threading_layer():
+    """The threading layer in use, as Numba's `threading_layer()`: numjit has one, its own
+    pthreads pool ("serial" on platforms without it)."""
+    return "pthreads" if supported() else "serial"
+
+
 def _after_fork_in_child():
     global _lock
     _lock = threading.Lock()

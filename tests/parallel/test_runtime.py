@@ -62,6 +62,7 @@ def test_num_threads_api():
     finally:
         numjit.set_num_threads(old)
     assert numjit.get_thread_id() == 0
+    assert numjit.threading_layer() in ("pthreads", "serial")
 
 
 def test_results_same_for_every_thread_count():
