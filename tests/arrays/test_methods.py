@@ -96,3 +96,15 @@ def test_products():
 def test_eye_and_array():
     assert_same(eyes, 3)
     assert_same(arrays, np.arange(3.0))
+
+
+def arg_axis(a, k):
+    return a.argmax(axis=k), a.argmin(axis=k), np.argmax(a, k), np.argmin(a, axis=k)
+
+
+@pytest.mark.parametrize("a", [np.array([[3.0, 1.0, 4.0], [1.0, 5.0, 9.0], [2.0, 6.0, 5.0]]),
+                               np.asfortranarray(np.arange(24).reshape(2, 3, 4) % 7),
+                               np.array([[1.0, np.nan, 3.0], [np.nan, 0.0, 7.0]])])
+def test_arg_axis(a):
+    for k in range(a.ndim):
+        assert_same(arg_axis, a, k)

@@ -71,6 +71,7 @@ export const AXIS_OPS: Record<string, AxisOp> = {
 
 /** `np.<name>(a, axis)` for an array of 2 or more dimensions: an array of one dimension fewer. */
 export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Type, kw: boolean): Impl {
+  if (name === "argmin" || name === "argmax") return argAxis(c, name === "argmax", a, axisT, kw);
   const op = AXIS_OPS[name];
   if (op === undefined) throw typingError(`${c.name}() with axis= is not supported yet in jitted code.`, c.span);
   if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
@@ -141,6 +142,69 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
           return [];
         });
       }
+      return out;
+    },
+  };
+}
+
+/** `a.argmax(axis=k)` / argmin: int64 indices along the axis (the first extreme; NaN wins). */
+function argAxis(c: TypeCtx, isMax: boolean, a: ArrayType, axisT: Type, kw: boolean): Impl {
+  if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
+  if (isComplex(a.dtype)) throw typingError(`${c.name}() of complex arrays is not supported.`, c.span);
+  const ret = arrayOf(int64, a.ndim - 1, "C");
+  const t = a.dtype;
+  return {
+    name: c.name, args: [a, int64], ret, owned: true, kwargs: kw ? ["axis"] : [],
+    lower: (l) => {
+      const f = l.f, v = l.args[0];
+      const nd = a.ndim;
+      let axis = l.args[1];
+      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const shape = shapeOf(l, a, v);
+      const oshape: string[] = [];
+      for (let d = 0; d < nd - 1; d++) oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
+      let alen = "0";
+      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);
+      const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
+      const bestT = arrayOf(t, nd - 1, "C");
+      const best = allocArray(f, bestT, oshape, l.raiseIf.bind(l));
+      const ost = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, ret, out, d));
+      const bst = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, bestT, best, d));
+      const mapOf = (st: string[]) => Array.from({ length: nd }, (_, d) => {
+        const before = d < nd - 1 ? st[d] : "0", after = d >= 1 ? st[d - 1] : "0";
+        const s2 = f.op(`select i1 ${f.op(`icmp ult i64 ${d}, ${axis}`)}, i64 ${before}, i64 ${after}`);
+        return f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 0, i64 ${s2}`);
+      });
+      const omap = mapOf(ost), bmap = mapOf(bst);
+      const ty = llvmType(t);
+      const nest = (d: number, ip: string, op2: string, bp: string, pos: string): void => {
+        if (d === nd) {
+          const x = loadElem(f, t, ip);
+          const cur = loadElem(f, t, bp);
+          const first = f.op(`icmp eq i64 ${pos}, 0`);
+          let better = l.cmp(isMax ? "gt" : "lt", t, x, cur);
+          if (isFloat(t)) {
+            const xnan = f.op(`fcmp uno ${ty} ${x}, ${x}`), cnan = f.op(`fcmp uno ${ty} ${cur}, ${cur}`);
+            better = f.op(`and i1 ${f.op(`or i1 ${better}, ${xnan}`)}, ${f.op(`xor i1 ${cnan}, true`)}`);
+          }
+          const take = f.op(`or i1 ${first}, ${better}`);
+          storeElem(f, t, bp, f.op(`select i1 ${take}, ${ty} ${x}, ${ty} ${cur}`));
+          const oldI = f.op(`load i64, ptr ${op2}`);
+          f.emit(`store i64 ${f.op(`select i1 ${take}, i64 ${pos}, i64 ${oldI}`)}, ptr ${op2}`);
+          return;
+        }
+        countedLoop(f, shape[d], [], (i) => {
+          const np2 = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${i}, i64 ${pos}`);
+          nest(d + 1, f.op(`getelementptr i8, ptr ${ip}, i64 ${f.op(`mul i64 ${i}, ${strideAt(f, a, v, d)}`)}`),
+            f.op(`getelementptr i8, ptr ${op2}, i64 ${f.op(`mul i64 ${i}, ${omap[d]}`)}`),
+            f.op(`getelementptr i8, ptr ${bp}, i64 ${f.op(`mul i64 ${i}, ${bmap[d]}`)}`), np2);
+          return [];
+        });
+      };
+      nest(0, field(f, a, v, F_DATA), field(f, ret, out, F_DATA), field(f, bestT, best, F_DATA), "0");
+      decref(f, bestT, best);
       return out;
     },
   };
