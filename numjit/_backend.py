@@ -140,7 +140,20 @@ def compile_ir(ir, exports, name=None, opt=None):
     """Parses, verifies, optimises (at `opt`, default NUMJIT_OPT) and JIT-links `ir`;
     returns a Library with the addresses of `exports`. Invalid IR or an unresolved
     symbol raises InternalError."""
-    global _counter
+    with LOCK:
+        obj, imports, opt_ir = emit_object(ir, opt)
+        return _link(obj, exports, imports, opt_ir, name)
+
+
+def _runtime_symbol(name):
+    return name.startswith(("nj_rt_", "nj_par_"))
+
+
+def emit_object(ir, opt=None, resolve=True):
+    """(object code, imports, optimised IR) of `ir`: parse, verify, optimise, emit.
+    `imports` maps each process symbol the code needs to its address; with
+    resolve=False (the shared compile server, which compiles for other processes)
+    numjit's runtime symbols are only named, with None, and resolved where it loads."""
     with LOCK:
         st = state()
         llvm = st.llvm
@@ -157,8 +170,8 @@ def compile_ir(ir, exports, name=None, opt=None):
         missing = []
         imports = {}
         for sym in external_symbols(ir):
-            addr = _process_address(sym)
-            if addr is None:
+            addr = None if not resolve and _runtime_symbol(sym) else _process_address(sym)
+            if addr is None and (resolve or not _runtime_symbol(sym)):
                 missing.append(sym)
             else:
                 imports[sym] = addr
@@ -174,7 +187,7 @@ def compile_ir(ir, exports, name=None, opt=None):
         pb.getModulePassManager().run(mod, pb)
         opt_ir = str(mod)
         obj = st.tm.emit_object(mod)
-        return _link(obj, exports, imports, opt_ir, name)
+        return obj, imports, opt_ir
 
 
 def load_object(obj, exports, imports=(), ir="", name=None):

@@ -57,14 +57,31 @@ def socket_dir():
 
 
 def _argv_and_name():
+    import sys
+
+    import llvmlite  # the package's version only, not LLVM
+
+    from . import __file__ as pkg_init
     from ._compiler import BUNDLE
     from ._node import find_node
 
     node = find_node()
     st = os.stat(BUNDLE)
-    ident = json.dumps([node, BUNDLE, st.st_size, st.st_mtime_ns, st.st_ino, bool(config.DEBUG)])
+    pkg = os.path.dirname(os.path.dirname(os.path.abspath(pkg_init)))
+    ident = json.dumps([node, BUNDLE, st.st_size, st.st_mtime_ns, st.st_ino, bool(config.DEBUG),
+                        sys.executable, sys.version, pkg, llvmlite.__version__,
+                        _mtimes(os.path.dirname(os.path.abspath(pkg_init)))])
     h = hashlib.sha256(ident.encode()).hexdigest()[:16]
-    return [node, BUNDLE], f"numjitc-{h}.sock"
+    return [sys.executable, "-m", "numjit._compile_server"], f"numjit-{h}.sock", pkg
+
+
+def _mtimes(pkgdir):
+    """The numjit sources' modification times: an edited runtime gets a new server."""
+    out = []
+    for n in sorted(os.listdir(pkgdir)):
+        if n.endswith(".py"):
+            out.append(os.stat(os.path.join(pkgdir, n)).st_mtime_ns)
+    return out
 
 
 def _peer_ok(sock):
@@ -103,8 +120,8 @@ def connect():
     if d is None:
         return None
     try:
-        argv, name = _argv_and_name()
-    except (OSError, RuntimeError):
+        argv, name, pkg = _argv_and_name()
+    except (OSError, RuntimeError, ImportError):
         return None  # the child path reports a missing bundle or node properly
     path = os.path.join(d, name)
     c = _try_connect(path)
@@ -120,10 +137,12 @@ def connect():
         if c is not None:
             return c
         try:
-            subprocess.Popen(argv + ["listen", path, f"--idle={max(config.SERVER_IDLE, 1)}"],
+            env = dict(os.environ)
+            env["PYTHONPATH"] = pkg + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+            subprocess.Popen(argv + [path, f"--idle={max(config.SERVER_IDLE, 1)}"],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,
-                             cwd=d)
+                             cwd=d, env=env)
         except OSError:
             return None
         deadline = time.monotonic() + START_TIMEOUT
@@ -194,7 +213,12 @@ class Connection:
     def call(self, msg, what, timeout):
         rid = self.next_id
         self.next_id += 1
-        data = (json.dumps(dict(msg, id=rid), separators=(",", ":")) + "\n").encode("utf-8")
+        msg = dict(msg, id=rid)
+        if msg.get("op") == "compile":
+            from ._backend import opt_level
+
+            msg["object_opt"] = opt_level()  # the server also runs LLVM, at our level
+        data = (json.dumps(msg, separators=(",", ":")) + "\n").encode("utf-8")
         try:
             self.sock.settimeout(timeout)
             self.sock.sendall(data)

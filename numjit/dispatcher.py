@@ -298,8 +298,15 @@ class Dispatcher(functools.partial):
                 print(f"--- LLVM IR of {self.py_func.__qualname__}{tuple(t.key for t in argtypes)} "
                       f"(as the compiler sent it) ---\n{reply.get('ir', '')}", file=sys.stderr)
             try:
-                lib = _backend.compile_ir(reply["ir"], [reply["entry"], reply["native"]],
-                                          name=self.py_func.__name__)
+                exports = [reply["entry"], reply["native"]]
+                if reply.get("object") is not None:  # the shared server ran LLVM too
+                    import base64
+
+                    lib = _backend.load_object(base64.b64decode(reply["object"]), exports,
+                                               reply.get("imports", ()), ir=reply.get("opt_ir", ""),
+                                               name=self.py_func.__name__)
+                else:
+                    lib = _backend.compile_ir(reply["ir"], exports, name=self.py_func.__name__)
             except KeyError as e:
                 raise errors.InternalError(f"the compiler's reply lacks {e}; {_backend.REPORT}") from None
             return reply, lib

@@ -22,8 +22,20 @@ def add(a, b):
     return a + b
 
 r = add(1.0, 2.0)
+
+@numjit.njit
+def bad(x):
+    return x + "a"
+
+try:
+    bad(1.0)
+    err = None
+except numjit.errors.TypingError as e:
+    err = "TypingError"
+import sys
 p = _service._proc
-print(json.dumps({"r": r, "kind": type(p).__name__, "pid": _service.pid()}))
+print(json.dumps({"r": r, "kind": type(p).__name__, "pid": _service.pid(), "err": err,
+                  "llvm": "llvmlite.binding" in sys.modules}))
 """
 
 
@@ -77,6 +89,9 @@ def test_processes_share_one_private_server(rundir):
     assert a["r"] == b["r"] == 3.0
     assert a["kind"] == b["kind"] == "Connection"
     assert a["pid"] == b["pid"] is not None  # the second process found the first's server
+    # the server ran LLVM too: the clients mapped its object code without importing llvmlite
+    assert not a["llvm"] and not b["llvm"]
+    assert a["err"] == b["err"] == "TypingError"  # errors come back as they are
     d = rundir / "run" / "numjit"
     assert (os.stat(d).st_mode & 0o777) == 0o700
     socks = [p for p in d.iterdir() if p.name.endswith(".sock")]
@@ -105,6 +120,7 @@ def test_unsafe_socket_directory_is_not_used(rundir):
     os.chmod(d, 0o777)  # others could plant a socket here
     a = run(rundir)
     assert a["r"] == 3.0 and a["kind"] == "_Child"  # a compiler child of its own instead
+    assert a["err"] == "TypingError"
     assert not list(d.iterdir())
 
 
