@@ -1,21 +1,24 @@
-"""The per-user shared compile server: one warm Node.js for all of a user's processes.
+"""The per-user shared compile server, client side: one warm Node.js and one warm LLVM
+for all of a user's processes.
 
-Node's start-up and the loading of the compiler bundle cost far more than a compile of
-a small function, and every fresh Python process paid them. Instead, the first process
-that needs the compiler starts `node numjitc.js listen SOCKET` detached from itself; that
-process and every later one connect to the socket and speak the usual protocol
-(docs/protocol.md, one JSON line each way) over it.
+Node's start-up, the loading of the compiler bundle and the import of llvmlite cost far
+more than compiling a small function, and every fresh Python process paid them. Instead,
+the first process that needs the compiler starts `python -m numjit._compile_server SOCKET`
+detached from itself; that process and every later one connect to the socket and speak the
+usual protocol (docs/protocol.md) over it. The server also runs LLVM and returns object
+code, which the client maps itself (numjit/_elf.py): a client never starts Node or
+imports llvmlite.
 
 Private to the user: the socket lives in a directory made 0700 (`$XDG_RUNTIME_DIR/numjit`
 or `<tmp>/numjit-<uid>`), which is checked before every connection (a directory, not a
 link, owned by this user, no access for group or others), and the server's peer
-credentials (SO_PEERCRED) must be this user's. The socket's name carries a hash of the
-compiler bundle and of the node executable, so a rebuilt compiler gets a new server. The
-server exits after NUMJIT_SERVER_IDLE seconds (default 600) without use, or when its
-socket is removed. If it dies or hangs, the request raises CompilerDiedError, the hung
-server is killed, and the next request starts a new one. Where any of this is not
-available (no AF_UNIX, an unsafe directory, the server does not come up), `connect()`
-returns None and the caller runs a compiler child process of its own, as before.
+credentials (SO_PEERCRED) must be this user's. The socket's name hashes the compiler
+bundle, the node and Python executables, numjit's sources and llvmlite's version, so a
+changed installation gets a new server. The server exits after NUMJIT_SERVER_IDLE seconds
+(default 600) without use, or when its socket is removed. If it dies or hangs, the request
+raises CompilerDiedError, the hung server is killed, and the next request starts a new
+one. Where any of this is not available (no AF_UNIX, an unsafe directory, the server does
+not come up), `connect()` returns None and the caller runs a compiler child of its own.
 """
 import hashlib
 import json
