@@ -60,13 +60,35 @@ Works:
 - inner functions that capture variables (closures over values frozen at compile time)
 - globals and closure variables frozen as constants at compile time (numbers, bools,
   strings, tuples of them, NumPy scalars); attributes of the user's own modules
-- `raise` of built-in exceptions with a constant message, `assert`, `try`/`except` with a
-  catch-all handler (bare `except` or `except Exception`) and `else`
+- `raise` of built-in exceptions with a constant message, `assert`; `try`/`except` with
+  specific classes (`except ValueError:`, `except (IndexError, KeyError):`, subclasses as
+  in Python: `except LookupError` catches `IndexError`), catch-all handlers (bare `except`,
+  `except Exception`), `except E as e` (`e` is the exception's message string, so
+  `print(e)` and `str(e)` show what Python shows), `else` and `finally` (an exception no
+  clause matches propagates, after the `finally` body)
 - `print(...)` of numbers, strings, tuples and arrays (output identical to Python's)
+- lists, as Numba's typed homogeneous lists (one item type: numbers, bools or tuples of
+  them; `[1, 2.5]` is a list of float64): literals, `[]` typed by its first
+  `append`/`insert`/`extend`, `append pop insert extend clear copy reverse`, `len`,
+  indexing and item assignment with one negative wraparound (IndexError past the end),
+  slicing with steps (a copy), `for x in lst` (sees items appended during the loop),
+  `enumerate`/`zip` over lists, `in`/`not in`, truth, `sum min max any all list()`,
+  passing lists to other jitted functions (by reference: their mutations are seen),
+  returning a list (a new Python list), `np.array(lst)`, `np.array([[1, 2], [3, 4]])`,
+  `np.concatenate([a, b])`, `np.stack/vstack/hstack([...])`. Lists live in reference-counted
+  blocks of the runtime allocator and are freed with their last reference.
+- list comprehensions (`[f(x) for x in range(n) if c]`, nested `for`s, over ranges, arrays,
+  lists, `enumerate`/`zip`; the loop variables are the comprehension's own), and generator
+  expressions as the argument of `sum min max any all list`
+- `lambda` (an inner function value: assigned and called, capturing variables, with
+  defaults, passed to other jitted functions)
 
-Not supported (yet): lists, dicts, sets, comprehensions, generators, `lambda`, f-strings,
-`nonlocal`, `finally`, `except E as e` and specific exception classes, classes
-(`@jitclass`), string operations beyond comparison and `len`.
+Not supported (yet): Python lists passed in as arguments (reflected lists), lists of
+arrays or of lists (except as the literal argument of `np.array`/`np.concatenate`/
+`np.stack`), `sort`/`sorted`/`index`/`count` on lists, list `+`/`*`, dicts, sets, set and
+dict comprehensions, generators, f-strings, `nonlocal`, `return`/`break`/`continue` out of
+a `try` with `finally`, a bare `raise`, exception messages that are not constants,
+classes (`@jitclass`), string operations beyond comparison and `len`.
 
 Choices that follow Numba rather than CPython: int64 arithmetic wraps; `int ** negative`
 is 0 (or ±1) and `0 ** negative` raises; `uint64` mixed with `int64` gives `float64`;
@@ -98,6 +120,7 @@ TITLES = {
     "float": "`float` methods",
     "int": "`int` methods",
     "complex": "`complex` methods",
+    "list": "list methods (`lst.append(x)`, ...)",
     "numjit": "`numjit`",
     "numba": "`numba` (the same functions, for `import numba` code run under numjit)",
 }
@@ -112,7 +135,7 @@ def registry_lines():
             continue
         group, names = line.split(":", 1)
         group = group.strip()
-        items = [n.strip() for n in names.split(",") if n.strip() and not n.strip().startswith("__")]
+        items = [n.strip() for n in names.split(",") if n.strip() and not n.strip().startswith(("__", "$"))]
         title = TITLES.get(group.split(" (")[0], group)
         if " (" in group:
             title = group

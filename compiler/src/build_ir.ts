@@ -72,7 +72,10 @@ function boundNames(body: A.Stmt[], out: Set<string>, globalsOut: Set<string>): 
       case "If": exprs(s.test); boundNames(s.body, out, globalsOut); boundNames(s.orelse, out, globalsOut); break;
       case "FunctionDef": out.add(s.name); break;
       case "Global": s.names.forEach((n) => globalsOut.add(n)); break;
-      case "Try": boundNames(s.body, out, globalsOut); break;
+      case "Try":
+        for (const part of [s.body, s.orelse, s.finalbody, ...s.handlers.map((h) => h.body)]) boundNames(part, out, globalsOut);
+        for (const h of s.handlers) if (h.name !== null) out.add(h.name);
+        break;
       case "With": boundNames(s.body, out, globalsOut); break;
       default: exprs(s);
     }
@@ -393,29 +396,66 @@ class FnBuilder {
     this.switchTo(done);
   }
 
-  // try: BODY / except [Exception]: H / else: E
-  //   → BODY's statements jump to H's block when they raise; E follows BODY.
-  // Only catch-all handlers (bare `except`, `except Exception`/`BaseException`), as Numba.
+  // try: BODY / except C1 [as e]: H1 / except (C2, C3): H2 / else: E / finally: F
+  //   → BODY's statements jump to the dispatch block D when they raise; E follows BODY.
+  //     D: if $exc_match(C1): [e = $exc_message()] H1 elif $exc_match(C2, C3): H2 else $exc_reraise()
+  //     (a bare `except:` or `except Exception:` matches everything).
+  //   With `finally`, everything above runs with the handler F' = {F; $exc_reraise()}, and
+  //   F runs after it on the normal path.
   private tryStmt(s: A.Try): void {
-    if (s.finalbody.length > 0) throw unsupported("`finally` is not supported in jitted code.", s);
-    if (s.handlers.length !== 1) {
-      throw unsupported("jitted code supports one catch-all `except:` (or `except Exception:`) clause per `try`.", s.handlers[1] ?? s);
+    const done = this.newBlock();
+    let onError: Block | null = null;
+    if (s.finalbody.length > 0) {
+      for (const part of [s.body, s.orelse, ...s.handlers.map((h) => h.body)]) checkNoJumpOut(part, false);
+      onError = this.newBlock();
+      this.handlers.push(onError.id);
     }
-    const h = s.handlers[0];
-    if (h.type !== null && !(h.type.kind === "Name" && (h.type.id === "Exception" || h.type.id === "BaseException"))) {
-      throw unsupported("jitted code can only catch all exceptions (`except:` or `except Exception:`), not specific classes.", h.type);
-    }
-    if (h.name !== null) throw unsupported("`except ... as name` is not supported in jitted code.", h);
-    const handler = this.newBlock(), done = this.newBlock();
-    this.handlers.push(handler.id);
+    const dispatch = this.newBlock();
+    this.handlers.push(dispatch.id);
     this.stmts(s.body);
     this.handlers.pop();
     this.stmts(s.orelse);
     this.jump(done);
-    this.switchTo(handler);
-    this.stmts(h.body);
+    this.switchTo(dispatch);
+    let caughtAll = false;
+    for (const h of s.handlers) {
+      if (caughtAll) break;
+      const all = h.type === null || (h.type.kind === "Name" && (h.type.id === "Exception" || h.type.id === "BaseException"));
+      const next = this.newBlock();
+      if (!all) {
+        const classes = h.type!.kind === "Tuple" ? h.type!.elts : [h.type!];
+        const fn = this.tempOf({ k: "global", name: "$exc_match" }, h.type!);
+        const m = this.tempOf({ k: "call", func: fn, args: classes.map((c) => this.expr(c)), kwargs: [] }, h.type!);
+        const body = this.newBlock();
+        this.term({ k: "branch", cond: m, then: body.id, else: next.id, span: h.type! });
+        this.switchTo(body);
+      } else caughtAll = true;
+      const clear = this.tempOf({ k: "global", name: "$exc_clear" }, h);
+      this.tempOf({ k: "call", func: clear, args: [], kwargs: [] }, h);
+      if (h.name !== null) {
+        const fn = this.tempOf({ k: "global", name: "$exc_message" }, h);
+        this.assign(h.name, { k: "call", func: fn, args: [], kwargs: [] }, h);
+      }
+      this.stmts(h.body);
+      this.jump(done);
+      this.switchTo(next);
+    }
+    if (!caughtAll) this.reraise(s);
     this.jump(done);
+    if (onError !== null) {
+      this.handlers.pop();
+      this.switchTo(onError);
+      this.stmts(s.finalbody);
+      this.reraise(s);
+      this.jump(done);
+    }
     this.switchTo(done);
+    if (onError !== null) this.stmts(s.finalbody);
+  }
+
+  private reraise(span: Span): void {
+    const fn = this.tempOf({ k: "global", name: "$exc_reraise" }, span);
+    this.tempOf({ k: "call", func: fn, args: [], kwargs: [] }, span);
   }
 
   private raiseStmt(s: A.Raise): void {
@@ -748,4 +788,25 @@ function constDefault(d: A.Expr): ConstValue {
 /** Whether `f` is `np.<name>` / `numpy.<name>` for one of `names` (by spelling). */
 function isNumpyCall(f: A.Expr, names: string[]): boolean {
   return f.kind === "Attribute" && names.includes(f.attr) && f.value.kind === "Name" && (f.value.id === "np" || f.value.id === "numpy");
+}
+
+/** Rejects `return`, and `break`/`continue` outside a loop of their own, in a `try` that
+ *  has a `finally` (leaving through them would skip the `finally` body). */
+function checkNoJumpOut(body: A.Stmt[], inLoop: boolean): void {
+  for (const st of body) {
+    switch (st.kind) {
+      case "Return":
+        throw unsupported("`return` inside a `try` with `finally` is not supported in jitted code; set a variable and return after the `try`.", st);
+      case "Break": case "Continue":
+        if (!inLoop) throw unsupported(`\`${st.kind.toLowerCase()}\` out of a \`try\` with \`finally\` is not supported in jitted code; use a flag variable instead.`, st);
+        break;
+      case "For": case "While": checkNoJumpOut(st.body, true); checkNoJumpOut(st.orelse, inLoop); break;
+      case "If": checkNoJumpOut(st.body, inLoop); checkNoJumpOut(st.orelse, inLoop); break;
+      case "Try":
+        checkNoJumpOut(st.body, inLoop); checkNoJumpOut(st.orelse, inLoop); checkNoJumpOut(st.finalbody, inLoop);
+        st.handlers.forEach((h) => checkNoJumpOut(h.body, inLoop));
+        break;
+      default: break;
+    }
+  }
 }

@@ -157,13 +157,14 @@ class FunctionLowering implements LowerCtx {
   /** Ends the block raising `exc`: to the enclosing `except` block, or out of the function.
    *  `exc` null: the exception a callee already described at `%exc`. */
   private leave(exc: string | null, msg: string | null): void {
-    if (this.handler !== null) { this.f.emit(`br label %B${this.handler}`); return; }
+    // the handler's except clauses read the class and message from the site at %exc
     if (exc !== null) this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
+    if (this.handler !== null) { this.f.emit(`br label %B${this.handler}`); return; }
     this.releaseLocals(); // arrays held by variables are not leaked by an exception
     this.f.emit("ret i32 1");
   }
 
-  raise(exc: string, msg: string | null): void {
+  raise(exc: string | null, msg: string | null): void {
     this.leave(exc, msg);
     this.f.start(this.f.label("dead"));
   }

@@ -37,7 +37,8 @@ export interface LowerCtx {
   types: Type[];
   ret: Type;
   errorModel: "python" | "numpy";
-  raise(exc: string, msg: string | null): void;
+  /** `exc` null: raise again the exception already described at `%exc` (a re-raise). */
+  raise(exc: string | null, msg: string | null): void;
   raiseIf(cond: string, exc: string, msg: string | null): void;
   cast(v: string, from: Type, to: Type): string;
   truth(v: string, t: Type): string;
