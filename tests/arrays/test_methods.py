@@ -108,3 +108,13 @@ def arg_axis(a, k):
 def test_arg_axis(a):
     for k in range(a.ndim):
         assert_same(arg_axis, a, k)
+
+
+def test_row_sums_bit_identical():
+    def rows(a):
+        return a.sum(axis=1), a.mean(axis=-1), a.sum(axis=0)
+
+    a = np.random.default_rng(3).random((7, 1001))
+    got = njit(rows)(a)
+    assert np.array_equal(got[0], a.sum(axis=1)) and np.array_equal(got[1], a.mean(axis=-1))
+    assert np.allclose(got[2], a.sum(axis=0), rtol=1e-13)

@@ -19,7 +19,7 @@ import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, elemPtr, field, itemSize, loadElem, makeArray, memType,
   product, shapeAt, storeElem, strideAt,
 } from "./core";
-import { countedLoop, forEachElement } from "./loops";
+import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { copyArray, withNumpyErrors } from "./library";
 import { makeEwImpl, promote, type Tree } from "./exprs";
 
@@ -134,7 +134,47 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
           return [];
         });
       };
+      const done = f.label("axdone");
+      if (a.layout === "C") {
+        // C layout fast paths: reducing the last axis sums contiguous rows (NumPy's pairwise
+        // sum for floats); reducing axis 0 adds whole rows into the output, unit stride
+        const n = field(f, a, v, F_NITEMS);
+        const inner = f.op(`sdiv i64 ${n}, ${f.op(`select i1 ${f.op(`icmp eq i64 ${alen}, 0`)}, i64 1, i64 ${alen}`)}`);
+        const mt = memType(a.dtype), om = memType(acc);
+        const generic = f.label("axgeneric");
+        if ((name === "sum" || name === "mean") && isFloat(a.dtype) && acc === a.dtype) {
+          const rows = f.label("axrows"), next = f.label("axnext");
+          f.emit(`br i1 ${f.op(`icmp eq i64 ${axis}, ${nd - 1}`)}, label %${rows}, label %${next}`);
+          f.start(rows);
+          const pw = pairwiseSumHelper(f, llvmType(acc) as "float" | "double");
+          countedLoop(f, nout, [], (k) => {
+            const r = f.call(oty, pw, [`ptr ${f.op(`getelementptr ${mt}, ptr ${data}, i64 ${f.op(`mul i64 ${k}, ${alen}`)}`)}`, `i64 ${alen}`]);
+            storeElem(f, acc, f.op(`getelementptr ${om}, ptr ${odata}, i64 ${k}`), r);
+            return [];
+          });
+          f.emit(`br label %${done}`);
+          f.start(next);
+        }
+        const cols = f.label("axcols");
+        f.emit(`br i1 ${f.op(`icmp eq i64 ${axis}, 0`)}, label %${cols}, label %${generic}`);
+        f.start(cols);
+        countedLoop(f, alen, [], (i) => {
+          const row = f.op(`getelementptr ${mt}, ptr ${data}, i64 ${f.op(`mul i64 ${i}, ${inner}`)}`);
+          countedLoop(f, inner, [], (j) => {
+            const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${mt}, ptr ${row}, i64 ${j}`)), a.dtype, acc);
+            const po = f.op(`getelementptr ${om}, ptr ${odata}, i64 ${j}`);
+            const nv = op.combine(l, acc, loadElem(f, acc, po), x);
+            storeElem(f, acc, po, init === null ? f.op(`select i1 ${f.op(`icmp eq i64 ${i}, 0`)}, ${oty} ${x}, ${oty} ${nv}`) : nv);
+            return [];
+          });
+          return [];
+        });
+        f.emit(`br label %${done}`);
+        f.start(generic);
+      }
       nest(0, data, odata, "true");
+      f.emit(`br label %${done}`);
+      f.start(done);
       if (op.post !== undefined) {
         countedLoop(f, nout, [], (i) => {
           const p = f.op(`getelementptr ${memType(acc)}, ptr ${odata}, i64 ${i}`);
