@@ -412,3 +412,25 @@ def test_parallel_callee_of_serial_function():
     a = np.random.default_rng(9).random((300, 7))
     for _ in range(20):
         np.testing.assert_allclose(caller(a), a.sum(axis=1), rtol=1e-12)
+
+
+# -- parallel array expressions -------------------------------------------------------------
+
+def ew_expr(a, b, k):
+    return a * k + np.sqrt(b) - 1.0
+
+
+def ew_int(a):
+    return a * 3 + 1
+
+
+def test_parallel_elementwise_expressions():
+    rng = np.random.default_rng(11)
+    for n in (10, 1000, 1 << 15, 100003):   # below and above the parallel threshold
+        a, b = rng.random(n), rng.random(n)
+        for _ in range(10):
+            np.testing.assert_array_equal(njit(parallel=True)(ew_expr)(a, b, 2.5), ew_expr(a, b, 2.5))
+        ia = rng.integers(-100, 100, n)
+        np.testing.assert_array_equal(njit(parallel=True)(ew_int)(ia), ew_int(ia))
+    m = rng.random((400, 300))
+    np.testing.assert_array_equal(njit(parallel=True)(ew_expr)(m, m, 0.5), ew_expr(m, m, 0.5))

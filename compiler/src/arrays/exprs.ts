@@ -27,6 +27,7 @@ import {
 } from "../types";
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
+import { parallelFlatLoop } from "../parallel/arrays";
 import { withNumpyErrors } from "./library";
 import { dotImpl } from "./methods";
 
@@ -449,16 +450,21 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
     let n = "1";
     for (const s of shape) n = n === "1" ? s : f.op(`mul i64 ${n}, ${s}`);
     const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
-    countedLoop(f, n, [], (i) => {
-      const r = evalTree(l, tree, (k) => {
+    // element i, written through `lc` (parallel/arrays.ts may write it into a chunk function)
+    const elem = (lc: LowerCtx, i: string): void => {
+      const g = lc.f;
+      const r = evalTree(lc, tree, (k) => {
         const x = leaves[k];
         if (x.type.tag !== "array") return scalarVal(x);
         const a = x.type as ArrayType;
-        return { v: loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
+        return { v: loadElem(g, a.dtype, g.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
       });
-      storeElem(f, ret.dtype, f.op(`getelementptr ${et}, ptr ${outData}, i64 ${i}`), l.cast(r.v, r.t, ret.dtype));
-      return [];
-    });
+      storeElem(g, ret.dtype, g.op(`getelementptr ${et}, ptr ${outData}, i64 ${i}`), lc.cast(r.v, r.t, ret.dtype));
+    };
+    const serial = (): void => { countedLoop(f, n, [], (i) => { elem(l, i); return []; }); };
+    const frees = [...[...datas.values(), outData].map((v) => ({ v, ty: "ptr" })),
+      ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
+    if (!parallelFlatLoop(l, n, frees, elem, serial)) serial(); // parallel=True: on the pool above a size
     f.emit(`br label %${done}`);
   } else {
     f.emit(`br label %${general}`);

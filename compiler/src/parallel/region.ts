@@ -96,7 +96,7 @@ export function typeRegion(inf: RegionInference, ctx: RegionCtx, args: Var[], ty
   return { k: "intrinsic", type: ret, impl, args: [args[0], nv, ...args.slice(3)] };
 }
 
-function declareRuntime(m: ModuleText): void {
+export function declareRuntime(m: ModuleText): void {
   m.declare("malloc", "declare noalias ptr @malloc(i64)");
   m.declare("free", "declare void @free(ptr)");
   m.declare("nj_par_plan", "declare i64 @nj_par_plan(i64)");
@@ -107,7 +107,7 @@ function declareRuntime(m: ModuleText): void {
 }
 
 /** `nj.par.region`: runs a region, releasing the GIL around it when this thread holds it. */
-function regionHelper(m: ModuleText): string {
+export function regionHelper(m: ModuleText): string {
   return m.helper("nj.par.region", () => [
     "define internal void @nj.par.region(ptr %fn, ptr %env, i64 %n, i64 %nc) #2 {",
     "entry:",

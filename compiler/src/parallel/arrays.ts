@@ -1,0 +1,103 @@
+/**
+ * @fileoverview Parallel array expressions: the flat loop of a fused elementwise array
+ * expression (arrays/exprs.ts `emitLoops`) run on the thread pool, in `parallel=True`
+ * functions, above a size threshold.
+ *
+ * In: the loop's trip count, the values the loop body reads from the enclosing function
+ * (data pointers, scalar operands) with their LLVM types, and a body writer
+ * `body(lx, i)` that emits element `i` through the LowerCtx `lx`.
+ * Out: in the enclosing function, `if n >= THRESHOLD: region else: serial loop`. The
+ * region's chunk function `void(ptr env, i64 lo, i64 hi, i64 chunk)` loads the free
+ * values from `env` under the SSA names they have in the enclosing function (names are
+ * local to an LLVM function), so the body writer's text works unchanged there; its own
+ * temporaries are numbered far above the enclosing function's. A body that would raise
+ * an exception, or needs a stack slot of the enclosing function, cannot be outlined: the
+ * writer's attempt is discarded and the loop stays serial.
+ */
+import type { LowerCtx } from "../builtins";
+import { FnText } from "../llvm";
+import { countedLoop } from "../arrays/loops";
+import { declareRuntime, regionHelper } from "./region";
+
+/** Below this many elements an elementwise loop runs serially (a region costs ~1 µs). */
+export const PARALLEL_THRESHOLD = 1 << 15;
+
+class NotOutlinable extends Error {}
+
+let count = 0;
+
+/** Whether `l` lowers a function compiled with parallel=True. */
+export function inParallelFunction(l: LowerCtx): boolean {
+  const fn = (l as unknown as { fn?: { options?: { parallel?: boolean } } }).fn;
+  return fn?.options?.parallel === true;
+}
+
+/**
+ * Emits `for i in [0, n): body(i)` in parallel when `n >= PARALLEL_THRESHOLD` (and
+ * serially otherwise, through `serial()`); returns false, emitting nothing, when the body
+ * cannot run outside the enclosing function.
+ */
+export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty: string }[],
+  body: (lx: LowerCtx, i: string) => void, serial: () => void): boolean {
+  if (!inParallelFunction(l)) return false;
+  const f = l.f, m = l.m;
+  // constants need no passing; each SSA value once
+  const seen = new Set<string>();
+  frees = frees.filter((x) => x.v.startsWith("%") && !seen.has(x.v) && (seen.add(x.v), true));
+  // the chunk function, written through a LowerCtx whose FnText is its own
+  const g = new FnText(m, f.fastmath);
+  (g as unknown as { n: number }).n = 1_000_000;
+  const lx = Object.create(l) as LowerCtx & Record<string, unknown>;
+  lx.f = g;
+  const refuse = () => { throw new NotOutlinable(); };
+  for (const k of ["raise", "raiseIf", "leave", "scratch"]) lx[k] = refuse;
+  const name = `nj.par.ew.${count++}`;
+  const envT = `{${frees.map((x) => x.ty).join(", ") || "i8"}}`;
+  const head: string[] = [];
+  frees.forEach((x, k) => {
+    head.push(`  %fp${k} = getelementptr ${envT}, ptr %env, i32 0, i32 ${k}`);
+    head.push(`  ${x.v} = load ${x.ty}, ptr %fp${k}`);
+  });
+  try {
+    const cnt = g.op("sub i64 %hi, %lo");
+    countedLoop(g, cnt, [], (i) => { body(lx, g.op(`add i64 ${i}, %lo`)); return []; });
+    g.emit("ret void");
+  } catch (e) {
+    if (e instanceof NotOutlinable) return false;
+    throw e;
+  }
+  // every value the body reads must be its own, a parameter, or a loaded free value
+  const defined = new Set(["%env", "%lo", "%hi", "%c", ...frees.map((x) => x.v)]);
+  const lines = g.body();
+  for (const ln of lines) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
+  for (const ln of lines) {
+    for (const u of ln.replace(/label %[\w.]+/g, "").replace(/^\s*%[\w.]+ = /, "").matchAll(/%[\w.]+/g)) {
+      if (!defined.has(u[0])) return false;
+    }
+  }
+  m.functions.push([`define internal void @${name}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:", ...head, ...g.body(), "}"].join("\n"));
+
+  declareRuntime(m);
+  const region = regionHelper(m);
+  const big = f.op(`icmp sge i64 ${n}, ${PARALLEL_THRESHOLD}`);
+  const par = f.label("ewpar"), ser = f.label("ewser"), done = f.label("ewpardone");
+  f.emit(`br i1 ${big}, label %${par}, label %${ser}`);
+  f.start(par);
+  const size = f.op(`ptrtoint ptr ${f.op(`getelementptr ${envT}, ptr null, i64 1`)} to i64`);
+  const env = f.call("ptr", "@malloc", [`i64 ${size}`]);
+  const nomem = f.op(`icmp eq ptr ${env}, null`);
+  const run = f.label("ewrun");
+  // no memory for 8 words: run the loop serially rather than fail
+  f.emit(`br i1 ${nomem}, label %${ser}, label %${run}`);
+  f.start(run);
+  frees.forEach((x, k) => f.emit(`store ${x.ty} ${x.v}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 ${k}`)}`));
+  const nc = f.call("i64", "@nj_par_plan", [`i64 ${n}`]);
+  f.call("void", region, [`ptr @${name}`, `ptr ${env}`, `i64 ${n}`, `i64 ${nc}`]);
+  f.call("void", "@free", [`ptr ${env}`]);
+  f.emit(`br label %${done}`);
+  f.start(ser);
+  serial();
+  f.emit(`br label %${done}`);
+  f.start(done);
+  return true;
+}
