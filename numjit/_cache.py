@@ -31,7 +31,6 @@ temporary file in the same directory and moved into place with os.replace, so a 
 sees a whole entry or none; processes compiling the same entry at once take turns on a
 lock file (fcntl), so the later ones load what the first one wrote.
 """
-import hashlib
 import json
 import os
 import struct
@@ -40,6 +39,19 @@ import time
 import warnings
 
 from . import _stats
+
+try:  # the builtin SHA-256 (hashlib's import loads OpenSSL: ~2 ms of a 5 ms budget)
+    from _sha2 import sha256 as _sha256  # Python >= 3.12
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # Python <= 3.11
+    except ImportError:
+        from hashlib import sha256 as _sha256
+
+
+class hashlib:  # noqa: N801 - the one function of hashlib this module uses
+    sha256 = staticmethod(_sha256)
+
 
 MAGIC = b"NUMJITC1"
 SUFFIX = ".nji"
@@ -96,7 +108,7 @@ def environment():
         import llvmlite
         import numpy
 
-        from . import __version__, _backend
+        from . import __version__
         from ._compiler import BUNDLE
 
         host = host_target()
@@ -510,10 +522,11 @@ def _try_load(path, key):
 def compile_cached(disp, msg, compile_now):
     """(reply, Library, hit) for the request `msg` of `disp`: loaded from the cache,
     else from `compile_now()` (which returns (reply, Library)) and then stored."""
-    from . import _service
-
     # a stand-in compiler (tests) is not the bundle the key hashes: no caching then
-    path = entry_path(disp, msg["argtypes"], msg.get("restype")) if _service.command is None else None
+    # (looked up without importing the service, which a cache hit never needs)
+    service = sys.modules.get(__package__ + "._service")
+    standin = service is not None and service.command is not None
+    path = None if standin else entry_path(disp, msg["argtypes"], msg.get("restype"))
     if path is None:
         return compile_now() + (False,)
     key = key_of(msg)

@@ -546,9 +546,9 @@ def _make_dispatcher(pyfunc, options, sigs):
 
         _fastpath.update(d)  # again: explicit signatures take any compatible array layout
     elif not options.get("forceobj"):
-        from . import _service
-
         if not (options.get("cache") and _cache_has_entries(d)):
+            from . import _service
+
             _service.prestart()  # (a cached function most likely loads: no Node, no LLVM)
     return d
 
