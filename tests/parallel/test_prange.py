@@ -434,3 +434,23 @@ def test_parallel_elementwise_expressions():
         np.testing.assert_array_equal(njit(parallel=True)(ew_int)(ia), ew_int(ia))
     m = rng.random((400, 300))
     np.testing.assert_array_equal(njit(parallel=True)(ew_expr)(m, m, 0.5), ew_expr(m, m, 0.5))
+
+
+def array_reductions(a, b):
+    return np.sum(a * b), a.mean(), a.max(), np.min(b), (a > 0.5).any(), (a >= 0).all(), np.prod(1.0 + a * 1e-7)
+
+
+def int_reductions(x):
+    return x.sum(), x.max(), x.min(), np.sum(x * 2 + 1)
+
+
+def test_parallel_array_reductions():
+    rng = np.random.default_rng(12)
+    for n in (0 + 1, 1000, 1 << 15, 300007):   # below and above the parallel threshold
+        a, b = rng.random(n), rng.random(n)
+        f = njit(parallel=True)(array_reductions)
+        for _ in range(10):
+            for got, want in zip(f(a, b), array_reductions(a, b)):
+                assert np.isclose(got, want, rtol=1e-12), (got, want)
+        x = rng.integers(-1000, 1000, n)
+        assert njit(parallel=True)(int_reductions)(x) == int_reductions(x)

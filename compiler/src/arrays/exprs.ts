@@ -27,7 +27,7 @@ import {
 } from "../types";
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
-import { parallelFlatLoop } from "../parallel/arrays";
+import { parallelFlatLoop, parallelReduce } from "../parallel/arrays";
 import { withNumpyErrors } from "./library";
 import { dotImpl } from "./methods";
 
@@ -607,15 +607,17 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     : kind === "prod" ? (isF ? "1.0" : isComplex(acc) ? `{${llvmType((acc as { part: Type }).part)} 1.0, ${llvmType((acc as { part: Type }).part)} 0.0}` : "1")
       : kind === "any" ? "false" : kind === "all" ? "true"
         : isF ? (kind === "min" ? "0x7FF0000000000000" : "0xFFF0000000000000") : acc === bool ? (kind === "min" ? "true" : "false") : intLimit(acc, kind === "min");
-  const combine = (a: string, xv: { v: string; t: Type }): string => {
-    if (kind === "any" || kind === "all") return f.op(`${kind === "any" ? "or" : "and"} i1 ${a}, ${l.truth(xv.v, xv.t)}`);
-    const x = l.cast(xv.v, xv.t, acc);
-    if (kind === "sum" || kind === "mean") return withNumpyErrors(l, () => l.arith("add", acc, a, x));
-    if (kind === "prod") return withNumpyErrors(l, () => l.arith("mul", acc, a, x));
-    if (isF) return fcall(l, kind === "max" ? "llvm.maximum" : "llvm.minimum", acc, [a, x]);
-    const better = l.cmp(kind === "max" ? "gt" : "lt", acc, x, a);
-    return f.op(`select i1 ${better}, ${ty} ${x}, ${ty} ${a}`);
+  // written through `lc`: parallel/arrays.ts may write the flat loop into a chunk function
+  const combineIn = (lc: LowerCtx, a: string, xv: { v: string; t: Type }): string => {
+    if (kind === "any" || kind === "all") return lc.f.op(`${kind === "any" ? "or" : "and"} i1 ${a}, ${lc.truth(xv.v, xv.t)}`);
+    const x = lc.cast(xv.v, xv.t, acc);
+    if (kind === "sum" || kind === "mean") return withNumpyErrors(lc, () => lc.arith("add", acc, a, x));
+    if (kind === "prod") return withNumpyErrors(lc, () => lc.arith("mul", acc, a, x));
+    if (isF) return fcall(lc, kind === "max" ? "llvm.maximum" : "llvm.minimum", acc, [a, x]);
+    const better = lc.cmp(kind === "max" ? "gt" : "lt", acc, x, a);
+    return lc.f.op(`select i1 ${better}, ${ty} ${x}, ${ty} ${a}`);
   };
+  const combine = (a: string, xv: { v: string; t: Type }): string => combineIn(l, a, xv);
   const valueAt = (get: (k: number) => { v: string; t: Type }) => evalTree(l, tree, get);
   const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
   const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd);
@@ -628,26 +630,33 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     f.emit(`br i1 ${same}, label %${flat}, label %${general}`);
     f.start(flat);
     const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
-    const at = (i: string) => valueAt((k) => {
+    const atIn = (lc: LowerCtx, i: string) => evalTree(lc, tree, (k) => {
       const x = leaves[k];
       if (x.type.tag !== "array") return scalarVal(x);
       const a = x.type as ArrayType;
-      return { v: loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
+      return { v: loadElem(lc.f, a.dtype, lc.f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
     });
-    let r: string;
-    if ((kind === "sum" || kind === "mean") && isF) {
-      // eight lanes, then the tail
-      const blocks = f.op(`sdiv i64 ${n}, 8`);
-      const lanes = countedLoop(f, blocks, Array.from({ length: 8 }, () => ({ ty, init: "0.0" })), (b, vals) =>
-        vals.map((s, k) => combine(s, at(f.op(`add i64 ${f.op(`mul i64 ${b}, 8`)}, ${k}`)))));
-      const c01 = f.op(`fadd ${ty} ${lanes[0]}, ${lanes[1]}`), c23 = f.op(`fadd ${ty} ${lanes[2]}, ${lanes[3]}`);
-      const c45 = f.op(`fadd ${ty} ${lanes[4]}, ${lanes[5]}`), c67 = f.op(`fadd ${ty} ${lanes[6]}, ${lanes[7]}`);
-      const head = f.op(`fadd ${ty} ${f.op(`fadd ${ty} ${c01}, ${c23}`)}, ${f.op(`fadd ${ty} ${c45}, ${c67}`)}`);
-      const start = f.op(`mul i64 ${blocks}, 8`);
-      [r] = countedLoop(f, f.op(`sub i64 ${n}, ${start}`), [{ ty, init: head }], (i, [s]) => [combine(s, at(f.op(`add i64 ${start}, ${i}`)))]);
-    } else {
-      [r] = countedLoop(f, n, [{ ty, init }], (i, [s]) => [combine(s, at(i))]);
-    }
+    // the reduction of elements [lo, lo + cnt)
+    const flatPart = (lc: LowerCtx, lo: string, cnt: string): string => {
+      const g = lc.f;
+      const idx = (i: string): string => (lo === "0" ? i : g.op(`add i64 ${lo}, ${i}`));
+      if ((kind === "sum" || kind === "mean") && isF) {
+        // eight lanes, then the tail
+        const blocks = g.op(`sdiv i64 ${cnt}, 8`);
+        const lanes = countedLoop(g, blocks, Array.from({ length: 8 }, () => ({ ty, init: "0.0" })), (b, vals) =>
+          vals.map((s, k) => combineIn(lc, s, atIn(lc, idx(g.op(`add i64 ${g.op(`mul i64 ${b}, 8`)}, ${k}`))))));
+        const c01 = g.op(`fadd ${ty} ${lanes[0]}, ${lanes[1]}`), c23 = g.op(`fadd ${ty} ${lanes[2]}, ${lanes[3]}`);
+        const c45 = g.op(`fadd ${ty} ${lanes[4]}, ${lanes[5]}`), c67 = g.op(`fadd ${ty} ${lanes[6]}, ${lanes[7]}`);
+        const head = g.op(`fadd ${ty} ${g.op(`fadd ${ty} ${c01}, ${c23}`)}, ${g.op(`fadd ${ty} ${c45}, ${c67}`)}`);
+        const start = g.op(`mul i64 ${blocks}, 8`);
+        return countedLoop(g, g.op(`sub i64 ${cnt}, ${start}`), [{ ty, init: head }], (i, [s]) => [combineIn(lc, s, atIn(lc, idx(g.op(`add i64 ${start}, ${i}`))))])[0];
+      }
+      return countedLoop(g, cnt, [{ ty, init }], (i, [s]) => [combineIn(lc, s, atIn(lc, idx(i)))])[0];
+    };
+    const frees = [...[...datas.values()].map((v) => ({ v, ty: "ptr" })),
+      ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
+    // parallel=True: chunks on the pool above a size, partials combined in order
+    const r = parallelReduce(l, n, frees, ty, init, flatPart, (a, b) => combine(a, { v: b, t: acc }));
     results.push([r, f.block]);
     f.emit(`br label %${done}`);
   } else {

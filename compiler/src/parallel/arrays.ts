@@ -101,3 +101,83 @@ export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty:
   f.start(done);
   return true;
 }
+
+/**
+ * A reduction over `[0, n)` in parallel when `n >= PARALLEL_THRESHOLD`: each chunk computes
+ * `partial(lx, lo, count)` (of LLVM type `ty`) into its slot; the enclosing function
+ * combines the slots in chunk order, starting from `init`, with `combine`. Serially (small
+ * `n`, or a body that cannot be outlined) it is `partial(l, "0", n)`. Returns the value.
+ */
+export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: string }[], ty: string, init: string,
+  partial: (lx: LowerCtx, lo: string, count: string) => string, combine: (a: string, b: string) => string): string {
+  const f = l.f, m = l.m;
+  const serialOnly = (): string => partial(l, "0", n);
+  if (!inParallelFunction(l)) return serialOnly();
+  const seen = new Set<string>();
+  frees = frees.filter((x) => x.v.startsWith("%") && !seen.has(x.v) && (seen.add(x.v), true));
+  const g = new FnText(m, f.fastmath);
+  (g as unknown as { n: number }).n = 1_000_000;
+  const lx = Object.create(l) as LowerCtx & Record<string, unknown>;
+  lx.f = g;
+  const refuse = () => { throw new NotOutlinable(); };
+  for (const k of ["raise", "raiseIf", "leave", "scratch"]) lx[k] = refuse;
+  const name = `nj.par.red.${count++}`;
+  const fields = [...frees.map((x) => x.ty), "ptr"];
+  const envT = `{${fields.join(", ")}}`;
+  const head: string[] = [];
+  frees.forEach((x, k) => {
+    head.push(`  %fp${k} = getelementptr ${envT}, ptr %env, i32 0, i32 ${k}`);
+    head.push(`  ${x.v} = load ${x.ty}, ptr %fp${k}`);
+  });
+  head.push(`  %slotsp = getelementptr ${envT}, ptr %env, i32 0, i32 ${frees.length}`, "  %slots = load ptr, ptr %slotsp");
+  try {
+    const cnt = g.op("sub i64 %hi, %lo");
+    const r = partial(lx, "%lo", cnt);
+    g.emit(`store ${ty} ${r}, ptr ${g.op(`getelementptr ${ty}, ptr %slots, i64 %c`)}`);
+    g.emit("ret void");
+  } catch (e) {
+    if (e instanceof NotOutlinable) return serialOnly();
+    throw e;
+  }
+  const defined = new Set(["%env", "%lo", "%hi", "%c", "%slots", "%slotsp", ...frees.map((x) => x.v)]);
+  const lines = g.body();
+  for (const ln of lines) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
+  for (const ln of head) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
+  for (const ln of lines) {
+    for (const u of ln.replace(/label %[\w.]+/g, "").replace(/^\s*%[\w.]+ = /, "").matchAll(/%[\w.]+/g)) {
+      if (!defined.has(u[0])) return serialOnly();
+    }
+  }
+  m.functions.push([`define internal void @${name}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:", ...head, ...g.body(), "}"].join("\n"));
+
+  declareRuntime(m);
+  const region = regionHelper(m);
+  const big = f.op(`icmp sge i64 ${n}, ${PARALLEL_THRESHOLD}`);
+  const par = f.label("rpar"), ser = f.label("rser"), done = f.label("rpardone");
+  f.emit(`br i1 ${big}, label %${par}, label %${ser}`);
+  f.start(par);
+  const size = f.op(`ptrtoint ptr ${f.op(`getelementptr ${envT}, ptr null, i64 1`)} to i64`);
+  const env = f.call("ptr", "@malloc", [`i64 ${size}`]);
+  const nc = f.call("i64", "@nj_par_plan", [`i64 ${n}`]);
+  const ssize = f.op(`ptrtoint ptr ${f.op(`getelementptr ${ty}, ptr null, i64 ${nc}`)} to i64`);
+  const slots = f.call("ptr", "@malloc", [`i64 ${f.op(`add i64 ${ssize}, 8`)}`]);
+  const nomem = f.op(`or i1 ${f.op(`icmp eq ptr ${env}, null`)}, ${f.op(`icmp eq ptr ${slots}, null`)}`);
+  const run = f.label("rrun");
+  f.emit(`br i1 ${nomem}, label %${ser}, label %${run}`);
+  f.start(run);
+  frees.forEach((x, k) => f.emit(`store ${x.ty} ${x.v}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 ${k}`)}`));
+  f.emit(`store ptr ${slots}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 ${frees.length}`)}`);
+  f.call("void", region, [`ptr @${name}`, `ptr ${env}`, `i64 ${n}`, `i64 ${nc}`]);
+  // combine the partials in chunk order
+  const [acc] = countedLoop(f, nc, [{ ty, init }], (c, [a]) => [combine(a, f.op(`load ${ty}, ptr ${f.op(`getelementptr ${ty}, ptr ${slots}, i64 ${c}`)}`))]);
+  f.call("void", "@free", [`ptr ${slots}`]);
+  f.call("void", "@free", [`ptr ${env}`]);
+  const parEnd = f.block;
+  f.emit(`br label %${done}`);
+  f.start(ser);
+  const rs = serialOnly();
+  const serEnd = f.block;
+  f.emit(`br label %${done}`);
+  f.start(done);
+  return f.op(`phi ${ty} [${acc}, %${parEnd}], [${rs}, %${serEnd}]`);
+}
