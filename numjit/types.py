@@ -308,6 +308,14 @@ def typeof(value):
         return _typeof_array(value)
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
         return Tuple(tuple(typeof(v) for v in value))
+    if cls is list:
+        # a reflected list, typed by its first item as Numba does
+        if not value:
+            raise TypeError("cannot type an empty list; pass a list with at least one item")
+        item = typeof(value[0])
+        if not _list_item_ok(item):
+            raise TypeError(f"numjit takes lists of numbers (or tuples of numbers), not of {item.key}")
+        return List(item, reflected=True)
     # subclasses of the scalars (np.float64 is a float, IntEnum is an int, ...)
     for base, t in ((bool, boolean), (int, int64), (float, float64), (complex, complex128)):
         if isinstance(value, (np.generic, base)) and not isinstance(value, np.generic):
@@ -315,6 +323,13 @@ def typeof(value):
                 return typeof(int(value))
             return t
     raise TypeError(f"numjit cannot take an argument of type {_type_name(cls)}")
+
+
+def _list_item_ok(t):
+    if isinstance(t, BaseTuple):
+        return all(_list_item_ok(x) for x in t.types)
+    return t.key in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                     "float32", "float64", "complex64", "complex128")
 
 
 def _typeof_array(a):

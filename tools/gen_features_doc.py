@@ -74,7 +74,10 @@ Works:
   slicing with steps (a copy), `for x in lst` (sees items appended during the loop),
   `enumerate`/`zip` over lists, `in`/`not in`, truth, `sum min max any all list()`,
   passing lists to other jitted functions (by reference: their mutations are seen),
-  returning a list (a new Python list), `np.array(lst)`, `np.array([[1, 2], [3, 4]])`,
+  returning a list (a new Python list), Python lists of numbers (or of tuples of numbers)
+  as arguments (`reflected list(int64)`, typed by the first item as in Numba; the items,
+  mutated or not, are written back into the caller's list when the call returns or
+  raises; an empty list cannot be typed), `np.array(lst)`, `np.array([[1, 2], [3, 4]])`,
   `np.concatenate([a, b])`, `np.stack/vstack/hstack([...])`. Lists live in reference-counted
   blocks of the runtime allocator and are freed with their last reference.
 - list comprehensions (`[f(x) for x in range(n) if c]`, nested `for`s, over ranges, arrays,
@@ -83,8 +86,7 @@ Works:
 - `lambda` (an inner function value: assigned and called, capturing variables, with
   defaults, passed to other jitted functions)
 
-Not supported (yet): Python lists passed in as arguments (reflected lists), lists of
-arrays or of lists (except as the literal argument of `np.array`/`np.concatenate`/
+Not supported (yet): lists of arrays or of lists (except as the literal argument of `np.array`/`np.concatenate`/
 `np.stack`), `sort`/`sorted`/`index`/`count` on lists, list `+`/`*`, dicts, sets, set and
 dict comprehensions, generators, f-strings, `nonlocal`, `return`/`break`/`continue` out of
 a `try` with `finally`, a bare `raise`, exception messages that are not constants,

@@ -15,7 +15,8 @@ import type { TFunction } from "./typed_ir";
 import { bool, float32, isComplex, isFloat, isInt, llvmType, none, unicode, type Type } from "./types";
 import { boxArray, unboxArray } from "./arrays/boxing";
 import { isDtype } from "./arrays/core";
-import { boxList, releaseLists } from "./lists/boxing";
+import { boxList, reflectList, releaseLists, unboxList } from "./lists/boxing";
+import { newList } from "./lists/core";
 
 /** Writes the entry point of `tf` into `m`; returns its symbol. */
 export function emitEntry(tf: TFunction, m: ModuleText): string {
@@ -56,6 +57,12 @@ export function emitEntry(tf: TFunction, m: ModuleText): string {
   }
   const st = f.call("i32", `@${tf.symbol}`, [`ptr ${rslot}`, `ptr ${eslot}`, ...vals.map((v, i) => `${llvmType(tf.argtypes[i])} ${v}`)]);
   if (tf.options.nogil) f.call("void", "@PyEval_RestoreThread", [`ptr ${ts}`]);
+  // list arguments: their (possibly mutated) items go back into the Python lists
+  tf.argtypes.forEach((t, i) => {
+    if (t.tag !== "list") return;
+    const p = f.op(`getelementptr inbounds ptr, ptr %args, i64 ${i}`);
+    reflectList(f, f.op(`load ptr, ptr ${p}`), vals[i], t, box);
+  });
   const failed = f.op(`icmp ne i32 ${st}, 0`);
   f.emit(`br i1 ${failed}, label %raise, label %box`);
   f.start("raise");
@@ -81,6 +88,10 @@ function checkUnboxable(t: Type, tf: TFunction): void {
   if (t.tag === "array" && isDtype(t.dtype)) return;
   if (t.tag === "tuple") { t.items.forEach((x) => checkUnboxable(x, tf)); return; }
   if (t.tag === "optional") { checkUnboxable(t.inner, tf); return; }
+  if (t.tag === "list" && t.elem !== null) {
+    const ok = (x: Type): boolean => x === bool || isInt(x) || isFloat(x) || isComplex(x) || (x.tag === "tuple" && x.items.every(ok));
+    if (ok(t.elem)) return;
+  }
   throw typingError(`${tf.ufn.name}() cannot take an argument of type ${t.key} from Python yet.`, tf.ufn.span);
 }
 
@@ -162,6 +173,9 @@ function unbox(f: FnText, o: string, t: Type): string {
   }
   if (t === none) return "0";
   if (t.tag === "array") return unboxArray(f, o, t);
+  if (t.tag === "list") {
+    return unboxList(f, o, t, unbox, (g, et, n) => newList(g, et, n, (cond) => failIf(g, cond, ["ret ptr null"])));
+  }
   if (t === unicode) {
     m.declare("PyUnicode_AsUTF8", "declare ptr @PyUnicode_AsUTF8(ptr)");
     const s = f.call("ptr", "@PyUnicode_AsUTF8", [`ptr ${o}`]);

@@ -249,3 +249,51 @@ def test_errors():
     def setcomp(n):
         return {i for i in range(n)}
     assert_compile_error(setcomp, 2, match="set and dict comprehensions")
+
+
+def test_reflected_list_arguments():
+    def f(a, x):
+        a.append(x)
+        a[0] = -a[0]
+        a.insert(1, 7)
+        return sum(a), len(a), a
+
+    for lst in ([1, 2, 3], [2.5], [1.5, 2.5]):
+        # items stored in a list of float64 come back as floats (7 → 7.0), as in Numba
+        assert_same(f, list(lst), lst[0], check_type=False)
+    # the caller's list sees the mutations, as in Numba
+    lst = [1, 2, 3]
+    assert njit(f)(lst, 4) == (15, 5, [-1, 7, 2, 3, 4]) and lst == [-1, 7, 2, 3, 4]
+
+
+def test_reflected_list_of_tuples_and_comprehension():
+    def f(pairs):
+        return [a * b for a, b in pairs], max([a for a, _ in pairs])
+    assert_same(f, [(1, 2.0), (3, 4.0), (5, 0.5)])
+
+
+def test_reflected_list_mutated_before_raise():
+    def f(a, i):
+        a.append(9)
+        return a[i]
+    lst = [1]
+    with pytest.raises(IndexError):
+        njit(f)(lst, 5)
+    assert lst == [1, 9]
+
+
+def test_reflected_list_no_leaks_and_bad_lists():
+    def f(a):
+        b = a[1:]
+        a.extend(b)
+        return len(a)
+    jf = njit(f)
+    jf([1, 2])
+    start = _nrt.live_allocations()
+    for n in range(1, 20):
+        assert jf(list(range(n))) == f(list(range(n)))
+    assert _nrt.live_allocations() == start
+    with pytest.raises(TypeError, match="empty list"):
+        jf([])
+    with pytest.raises(TypeError, match="lists of numbers"):
+        jf([np.zeros(2)])

@@ -68,7 +68,7 @@ def test_typeof_readonly_array():
     assert t.typeof(a).key == "readonly array(float64, 1d, C)"
 
 
-@pytest.mark.parametrize("value,name", [([1], "list"), ({}, "dict"), (2**64, "64 bits"),
+@pytest.mark.parametrize("value,name", [({1}, "set"), ({}, "dict"), ([], "empty list"), (2**64, "64 bits"),
                                         (np.zeros(2, "M8[s]"), "datetime64"), (object(), "object")])
 def test_typeof_rejects_naming_the_type(value, name):
     with pytest.raises(TypeError, match=name):
