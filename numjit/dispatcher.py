@@ -269,7 +269,7 @@ class Dispatcher(functools.partial):
             return o
 
     def _compile_native(self, argtypes, restype):
-        from . import _backend, _cpython, _request, _service
+        from . import _backend, _cpython, _request
 
         builder = _request.RequestBuilder()
         try:
@@ -282,7 +282,7 @@ class Dispatcher(functools.partial):
             msg["restype"] = restype.key
 
         def compile_now():
-            from . import _stats
+            from . import _service, _stats  # (not imported on a cache hit)
 
             _service.warm_backend()  # LLVM loads while the compiler works
             reply = _service.request(msg, what=f"compiling {self.py_func.__qualname__}")
