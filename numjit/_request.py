@@ -109,6 +109,8 @@ def const_desc(value):
         if any(i is None for i in items):
             return None
         return {"type": "tuple", "items": items}
+    if cls is np.ndarray:
+        return _array_const(value)
     if isinstance(value, np.generic):
         from .types import typeof
 
@@ -125,6 +127,26 @@ def const_desc(value):
         if isinstance(value, np.complexfloating):
             return {"type": t, "real": repr(float(value.real)), "imag": repr(float(value.imag))}
     return None
+
+
+_ARRAY_CONST_LIMIT = 1 << 20
+
+
+def _array_const(a):
+    """A global ndarray frozen as a constant (compiler/src/arrays/constants.ts), or None
+    when it is too big (over 1 MiB) or of a dtype numjit does not compile."""
+    import base64
+
+    from .types import from_dtype
+
+    try:
+        dt = from_dtype(a.dtype)
+    except TypeError:
+        return None
+    if a.nbytes > _ARRAY_CONST_LIMIT:
+        return None
+    data = base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
+    return {"type": "array", "dtype": dt.key, "shape": list(a.shape), "data": data}
 
 
 def _module_attr(value):

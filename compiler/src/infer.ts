@@ -31,6 +31,7 @@ import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from 
 import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arrays/access";
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
+import { constArrayExpr, type ArrayConstDesc } from "./arrays/constants";
 import "./exceptions";
 import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";
 import { PRANGE_RUN, typeRegion } from "./parallel/region";
@@ -404,6 +405,7 @@ export class Inference {
         return { k: "opaque", type: opaque({ k: "builtin", name: g.name }) };
       }
       case "const": {
+        if ((g.value as { type: string }).type === "array") return constArrayExpr(g.value as unknown as ArrayConstDesc, name, span);
         const v = constFromDesc(g.value, span);
         return { k: "const", type: constType(v, span), value: v };
       }

@@ -33,7 +33,9 @@ def test_const_descriptors():
     assert c(np.int16(-3)) == {"type": "int16", "value": "-3"}
     assert c(np.bool_(False)) == {"type": "bool", "value": False}
     assert c(("a", None)) == {"type": "tuple", "items": [{"type": "str", "value": "a"}, {"type": "none"}]}
-    assert c([1]) is None and c(np.zeros(2)) is None
+    assert c([1]) is None and c(np.zeros(1 << 18)) is None  # arrays over 1 MiB are not frozen
+    small = c(np.arange(3.0))
+    assert small["type"] == "array" and small["dtype"] == "float64" and small["shape"] == [3]
 
 
 def test_unsupported_and_module_attrs():
@@ -42,7 +44,7 @@ def test_unsupported_and_module_attrs():
     assert b.value(np.random.rand)["module"] in ("numpy.random",)
     assert b.value(abs) == {"kind": "builtin", "name": "abs"}
     assert b.value(range) == {"kind": "builtin", "name": "range"}
-    u = b.value(np.zeros(3))
+    u = b.value(np.zeros(1 << 18))
     assert u["kind"] == "unsupported" and u["pytype"] == "numpy.ndarray"
     assert b.value(lambda: 0)["pytype"] == "function"
 

@@ -114,8 +114,16 @@ export function boxArray(f: FnText, v: string, t: ArrayType, onFail: string[]): 
   const fromOwned = f.block;
   f.emit(`br label %${join}`);
 
-  // memory Python owns: the argument itself, or a view of it
+  // a frozen global array (no meminfo, no parent): a read-only ndarray over the constant
   f.start(borrowed);
+  const constant = f.label("constarr"), argMem = f.label("argmem");
+  f.emit(`br i1 ${f.op(`icmp eq ptr ${parent}, null`)}, label %${constant}, label %${argMem}`);
+  f.start(constant);
+  const a3 = newArray(0);
+  const fromConst = f.block;
+  f.emit(`br label %${join}`);
+  // memory Python owns: the argument itself, or a view of it
+  f.start(argMem);
   let isSame = f.op(`icmp eq ptr ${data}, ${f.op(`load ptr, ptr ${at(f, parent, 16)}`)}`);
   const pdims = f.op(`load ptr, ptr ${at(f, parent, 32)}`), pstr = f.op(`load ptr, ptr ${at(f, parent, 40)}`);
   const pnd = f.op(`load i32, ptr ${at(f, parent, 24)}`);
@@ -147,5 +155,5 @@ export function boxArray(f: FnText, v: string, t: ArrayType, onFail: string[]): 
   f.emit(`br label %${join}`);
   f.start(join);
   void ty;
-  return f.op(`phi ptr [${a1}, %${fromOwned}], [${parent}, %${same}], [${a2}, %${fromView}]`);
+  return f.op(`phi ptr [${a1}, %${fromOwned}], [${parent}, %${same}], [${a2}, %${fromView}], [${a3}, %${fromConst}]`);
 }
