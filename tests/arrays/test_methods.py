@@ -118,3 +118,11 @@ def test_row_sums_bit_identical():
     got = njit(rows)(a)
     assert np.array_equal(got[0], a.sum(axis=1)) and np.array_equal(got[1], a.mean(axis=-1))
     assert np.allclose(got[2], a.sum(axis=0), rtol=1e-13)
+
+
+def from_tuples(x):
+    return np.array((1.0, x, 3.0)), np.array((1, 2, 3)), np.array(((1, 2), (3, 4))), np.array((True, False)), np.array((1, 2.5))
+
+
+def test_array_from_tuples():
+    assert_same(from_tuples, 2.0)

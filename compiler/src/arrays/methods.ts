@@ -548,10 +548,45 @@ register("numpy.asarray", (c) => {
 });
 register("numpy.array", (c) => {
   const a = c.args[0];
+  if (a !== undefined && a.tag === "tuple" && c.args.length === 1 && c.kwargs.length === 0) return fromTuple(c, a);
   if (a === undefined || a.tag !== "array" || c.args.length > 1 || c.kwargs.length > 0) {
-    throw typingError("np.array() takes one array in jitted code (lists are not supported yet).", c.span);
+    throw typingError("np.array() takes one array or a tuple of numbers (or of equal-length tuples) in jitted code.", c.span);
   }
   return { name: c.name, args: [a], ret: arrayOf(a.dtype, a.ndim, "C"), owned: true, lower: (l) => copyArray(l, a, l.args[0], a.dtype) };
 });
+
+/** np.array((x, y, ...)) and np.array(((a, b), (c, d))): a new 1-D or 2-D array. */
+function fromTuple(c: TypeCtx, t: Type & { tag: "tuple" }): Impl {
+  const rows = t.items.every((x) => x.tag === "tuple") && t.items.length > 0;
+  const leaves: Type[] = rows ? t.items.flatMap((r) => (r as { items: Type[] }).items) : t.items;
+  if (rows && !t.items.every((r) => (r as { items: Type[] }).items.length === (t.items[0] as { items: Type[] }).items.length)) {
+    throw typingError("np.array() of tuples needs tuples of one length.", c.span);
+  }
+  if (!leaves.every((x) => isNumber(x))) throw typingError("np.array() of a tuple needs numbers.", c.span);
+  let dt: Type = leaves.length === 0 ? float64 : leaves[0];
+  for (const x of leaves) dt = promote(dt, x);
+  if (isInt(dt) && dt.signed && dt.bits < 64) dt = int64;
+  const ncols = rows ? (t.items[0] as { items: Type[] }).items.length : t.items.length;
+  const ret = arrayOf(dt, rows ? 2 : 1, "C");
+  return {
+    name: c.name, args: [t], ret, owned: true,
+    lower: (l) => {
+      const f = l.f;
+      const shape = rows ? [String(t.items.length), String(ncols)] : [String(t.items.length)];
+      const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA);
+      let k = 0;
+      const put = (v: string, vt: Type) => { storeElem(f, dt, f.op(`getelementptr ${memType(dt)}, ptr ${od}, i64 ${k++}`), l.cast(v, vt, dt)); };
+      const tt = llvmType(t);
+      t.items.forEach((it, i) => {
+        const x = f.op(`extractvalue ${tt} ${l.args[0]}, ${i}`);
+        if (!rows) { put(x, it); return; }
+        const rt = it as { items: Type[] } & Type;
+        rt.items.forEach((e, j) => put(f.op(`extractvalue ${llvmType(rt)} ${x}, ${j}`), e));
+      });
+      return out;
+    },
+  };
+}
 
 void none; void uint64; void complex128;
