@@ -126,3 +126,14 @@ def from_tuples(x):
 
 def test_array_from_tuples():
     assert_same(from_tuples, 2.0)
+
+
+def scans_axis(a, k):
+    return np.cumsum(a, axis=k), a.cumprod(k), np.cumsum(a, k)
+
+
+@pytest.mark.parametrize("a", [np.arange(1.0, 13.0).reshape(3, 4), np.asfortranarray(np.arange(24).reshape(2, 3, 4) % 5 + 1),
+                               np.arange(1.0, 25.0).reshape(4, 6)[:, ::2]])
+def test_scans_axis(a):
+    for k in range(-1, a.ndim):
+        assert_same(scans_axis, a, k)

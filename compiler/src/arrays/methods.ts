@@ -256,7 +256,12 @@ function scan(mul: boolean): Builtin {
   // np.cumsum(a) / a.cumsum(), np.cumprod(a) / a.cumprod() -> 1-D array in C order
   return (c) => {
     const a = arrayArg(c, 0);
-    if (c.args.length > 1 || c.kwargs.length > 0) throw typingError(`${c.name}() with an axis is not supported yet in jitted code.`, c.span);
+    const axisKw = c.kwargs.find((k) => k.name === "axis");
+    if (c.kwargs.some((k) => k.name !== "axis") || c.args.length > 2 || (axisKw !== undefined && c.args.length > 1)) {
+      throw typingError(`${c.name}() takes an array and an axis in jitted code.`, c.span);
+    }
+    const axisT = axisKw?.type ?? c.args[1];
+    if (axisT !== undefined && axisT !== none) return scanAxis(c, mul, a, axisT, axisKw !== undefined);
     const t = sumT(a.dtype);
     const ret = arrayOf(t, 1, "C");
     return {
@@ -280,6 +285,54 @@ function scan(mul: boolean): Builtin {
     };
   };
 }
+/** cumsum/cumprod along a (run-time) axis: an array of the input's shape. */
+function scanAxis(c: TypeCtx, mul: boolean, a: ArrayType, axisT: Type, kw: boolean): Impl {
+  if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
+  const t = sumT(a.dtype);
+  const ret = arrayOf(t, a.ndim, "C");
+  return {
+    name: c.name, args: [a, int64], ret, owned: true, kwargs: kw ? ["axis"] : [],
+    lower: (l) => {
+      const f = l.f, v = l.args[0];
+      const nd = a.ndim;
+      let axis = l.args[1];
+      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const shape = shapeOf(l, a, v);
+      const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+      const ost = Array.from({ length: nd }, (_, d) => strideAt(f, ret, out, d));
+      let back = "0";
+      for (let d = 0; d < nd; d++) back = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${ost[d]}, i64 ${back}`);
+      const negBack = f.op(`sub i64 0, ${back}`);
+      const nest = (d: number, ip: string, op2: string, first: string): void => {
+        if (d === nd) {
+          const x = l.cast(loadElem(f, a.dtype, ip), a.dtype, t);
+          const prevP = f.op(`getelementptr i8, ptr ${op2}, i64 ${negBack}`);
+          // the previous element along the axis exists unless this is its first
+          const yes = f.label("scanprev"), join = f.label("scanjoin");
+          const from = f.block;
+          f.emit(`br i1 ${first}, label %${join}, label %${yes}`);
+          f.start(yes);
+          const acc = withNumpyErrors(l, () => l.arith(mul ? "mul" : "add", t, loadElem(f, t, prevP), x));
+          const from2 = f.block;
+          f.emit(`br label %${join}`);
+          f.start(join);
+          storeElem(f, t, op2, f.op(`phi ${llvmType(t)} [${x}, %${from}], [${acc}, %${from2}]`));
+          return;
+        }
+        countedLoop(f, shape[d], [], (i) => {
+          const isFirst = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i1 ${f.op(`icmp eq i64 ${i}, 0`)}, i1 ${first}`);
+          nest(d + 1, f.op(`getelementptr i8, ptr ${ip}, i64 ${f.op(`mul i64 ${i}, ${strideAt(f, a, v, d)}`)}`),
+            f.op(`getelementptr i8, ptr ${op2}, i64 ${f.op(`mul i64 ${i}, ${ost[d]}`)}`), isFirst);
+          return [];
+        });
+      };
+      nest(0, field(f, a, v, F_DATA), field(f, ret, out, F_DATA), "false");
+      return out;
+    },
+  };
+}
+
 for (const [n, b] of [["cumsum", scan(false)], ["cumprod", scan(true)]] as [string, Builtin][]) {
   register(`numpy.${n}`, b);
   register(`array.${n}`, b);
