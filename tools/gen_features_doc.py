@@ -69,7 +69,9 @@ Works:
 - `print(...)` of numbers, strings, tuples and arrays (output identical to Python's)
 - lists, as Numba's typed homogeneous lists (one item type: numbers, bools or tuples of
   them; `[1, 2.5]` is a list of float64): literals, `[]` typed by its first
-  `append`/`insert`/`extend`, `append pop insert extend clear copy reverse`, `len`,
+  `append`/`insert`/`extend`, `append pop insert extend clear copy reverse index count
+  sort` (numbers; no `key=`/`reverse=`), `sorted(lst)`, `+`, `+=` (in place), `*` by an
+  integer, `==`/`!=`, `len`,
   indexing and item assignment with one negative wraparound (IndexError past the end),
   slicing with steps (a copy), `for x in lst` (sees items appended during the loop),
   `enumerate`/`zip` over lists, `in`/`not in`, truth, `sum min max any all list()`,
@@ -87,7 +89,7 @@ Works:
   defaults, passed to other jitted functions)
 
 Not supported (yet): lists of arrays or of lists (except as the literal argument of `np.array`/`np.concatenate`/
-`np.stack`), `sort`/`sorted`/`index`/`count` on lists, list `+`/`*`, dicts, sets, set and
+`np.stack`), `print` of a list, `sort(key=...)`, dicts, sets, set and
 dict comprehensions, generators, f-strings, `nonlocal`, `return`/`break`/`continue` out of
 a `try` with `finally`, a bare `raise`, exception messages that are not constants,
 classes (`@jitclass`), string operations beyond comparison and `len`.

@@ -34,6 +34,7 @@ import "./arrays/library";
 import { constArrayExpr, type ArrayConstDesc } from "./arrays/constants";
 import "./exceptions";
 import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";
+import { listBinop, listEquals } from "./lists/ops";
 import { PRANGE_RUN, typeRegion } from "./parallel/region";
 import type { ConstValue, Expr, Stmt, UFunction, Var } from "./ir";
 import type { ConstDesc, FunctionDesc, GlobalDesc, Options } from "./protocol";
@@ -470,6 +471,7 @@ export class Inference {
       const [l2, a2] = ctx.unwrap(l, a, span), [r2, b2] = ctx.unwrap(r, b, span);
       return this.binop(ctx, op, l2, a2, r2, b2, span);
     }
+    if (a.tag === "list" || b.tag === "list") return listBinop(ctx, op, l, a, r, b, span, inplace);
     if (a.tag === "array" || b.tag === "array") return arrayBinop(ctx, op, l, a, r, b, span, inplace && a.tag === "array");
     if (op === "Add" && a.tag === "tuple" && b.tag === "tuple") {
       const items: Var[] = [];
@@ -553,6 +555,10 @@ export class Inference {
       }
       if (isNumber(a) && isNumber(b)) throw typingError("`is` between numbers is not meaningful; compare with == instead.", span);
       throw typingError(`\`is\` is only supported with None in jitted code (got ${describe(a)} and ${describe(b)}).`, span);
+    }
+    if ((op === "Eq" || op === "NotEq") && a.tag === "list" && b.tag === "list") {
+      const impl = listEquals(a, b, op === "NotEq", span);
+      return { k: "intrinsic", type: bool, impl, args: [l, r] };
     }
     if ((op === "In" || op === "NotIn") && b.tag === "list") {
       const r0 = listContains(ctx, l, a, r, b, span);

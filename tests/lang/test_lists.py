@@ -297,3 +297,26 @@ def test_reflected_list_no_leaks_and_bad_lists():
         jf([])
     with pytest.raises(TypeError, match="lists of numbers"):
         jf([np.zeros(2)])
+
+
+def test_operators_sort_search():
+    def f(n):
+        a = [3, 1, 2]
+        b = a + [n, 0]
+        c = 2 * a
+        d = a * 0
+        alias = a
+        a += [9]  # in place: the alias sees it
+        s = sorted(b)
+        b.sort()
+        return (b, c, d, alias, s, a == [3, 1, 2, 9], a != alias, [1, 2] == [1.0, 2.0],
+                b.index(n), b.count(1), a == b)
+    assert_same(f, 5)
+    assert_same(f, 1)
+
+
+def test_index_missing_raises():
+    def f(x):
+        return [1.5, 2.5].index(x)
+    assert_same(f, 2.5)
+    assert_same(f, 7.0)

@@ -38,7 +38,7 @@ function ltText(t: Type, a: string, b: string, out: string): string[] {
  * The heap sort helper for element type `t`; `indirect`: sorts an i64 index array by
  * `keys[index]` (argsort). Signature: `void @name(ptr a, ptr keys, i64 n)`.
  */
-function sortHelper(f: FnText, t: Type, indirect: boolean): string {
+export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
   const mt = memType(t);
   const et = indirect ? "i64" : mt;
   const sfx = `${indirect ? "arg" : ""}${t.key}`;
