@@ -137,3 +137,14 @@ def scans_axis(a, k):
 def test_scans_axis(a):
     for k in range(-1, a.ndim):
         assert_same(scans_axis, a, k)
+
+
+def var_axis(a, k):
+    return a.var(axis=k), a.std(axis=k), np.std(a, k), np.var(a, axis=k)
+
+
+@pytest.mark.parametrize("a", [np.arange(1.0, 13.0).reshape(3, 4) ** 1.5, np.asfortranarray(np.arange(24).reshape(2, 3, 4) % 5),
+                               np.arange(24.0, dtype=np.float32).reshape(4, 6)[:, ::2]])
+def test_var_axis(a):
+    for k in range(-1, a.ndim):
+        assert_same(var_axis, a, k, rtol=1e-5 if a.dtype == np.float32 else 1e-12)

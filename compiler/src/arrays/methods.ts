@@ -72,6 +72,7 @@ export const AXIS_OPS: Record<string, AxisOp> = {
 /** `np.<name>(a, axis)` for an array of 2 or more dimensions: an array of one dimension fewer. */
 export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Type, kw: boolean): Impl {
   if (name === "argmin" || name === "argmax") return argAxis(c, name === "argmax", a, axisT, kw);
+  if (name === "var" || name === "std") return varAxis(c, name === "std", a, axisT, kw);
   const op = AXIS_OPS[name];
   if (op === undefined) throw typingError(`${c.name}() with axis= is not supported yet in jitted code.`, c.span);
   if (!isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
@@ -182,6 +183,68 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
           return [];
         });
       }
+      return out;
+    },
+  };
+}
+
+/** `a.var(axis=k)` / std: the mean along the axis, then the mean squared deviation. */
+function varAxis(c: TypeCtx, sqrt: boolean, a: ArrayType, axisT: Type, kw: boolean): Impl {
+  if (isComplex(a.dtype)) throw typingError(`${c.name}() of complex arrays is not supported yet.`, c.span);
+  const meanImpl = axisReduction(c, "mean", a, axisT, kw);
+  const rt = (meanImpl.ret as ArrayType).dtype;
+  const ret = meanImpl.ret as ArrayType;
+  return {
+    ...meanImpl,
+    lower: (l) => {
+      const f = l.f, v = l.args[0];
+      const nd = a.ndim;
+      const mean = meanImpl.lower(l);
+      let axis = l.args[1];
+      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+      const shape = shapeOf(l, a, v);
+      const oshape = Array.from({ length: nd - 1 }, (_, d) => shapeAt(f, ret, mean, d));
+      const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
+      const ty = llvmType(rt), mt = memType(rt);
+      const od = field(f, ret, out, F_DATA), md = field(f, ret, mean, F_DATA);
+      const nout = field(f, ret, out, F_NITEMS);
+      countedLoop(f, nout, [], (i) => { f.emit(`store ${ty} 0.0, ptr ${f.op(`getelementptr ${mt}, ptr ${od}, i64 ${i}`)}`); return []; });
+      const ost = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, ret, out, d));
+      const omap = Array.from({ length: nd }, (_, d) => {
+        const before = d < nd - 1 ? ost[d] : "0", after = d >= 1 ? ost[d - 1] : "0";
+        const s2 = f.op(`select i1 ${f.op(`icmp ult i64 ${d}, ${axis}`)}, i64 ${before}, i64 ${after}`);
+        return f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 0, i64 ${s2}`);
+      });
+      let alen = "0";
+      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      // the same byte offset addresses an output element and its mean (both C, same dtype)
+      const nest = (d: number, ip: string, off: string): void => {
+        if (d === nd) {
+          const x = l.cast(loadElem(f, a.dtype, ip), a.dtype, rt);
+          const m = f.op(`load ${ty}, ptr ${f.op(`getelementptr i8, ptr ${md}, i64 ${off}`)}`);
+          const po = f.op(`getelementptr i8, ptr ${od}, i64 ${off}`);
+          const dv = f.op(`fsub ${ty} ${x}, ${m}`);
+          f.emit(`store ${ty} ${f.op(`fadd ${ty} ${f.op(`load ${ty}, ptr ${po}`)}, ${f.op(`fmul ${ty} ${dv}, ${dv}`)}`)}, ptr ${po}`);
+          return;
+        }
+        countedLoop(f, shape[d], [], (i) => {
+          nest(d + 1, f.op(`getelementptr i8, ptr ${ip}, i64 ${f.op(`mul i64 ${i}, ${strideAt(f, a, v, d)}`)}`),
+            f.op(`add i64 ${off}, ${f.op(`mul i64 ${i}, ${omap[d]}`)}`));
+          return [];
+        });
+      };
+      nest(0, field(f, a, v, F_DATA), "0");
+      const n = l.cast(alen, int64, rt);
+      const sq = `llvm.sqrt.${rt === float32 ? "f32" : "f64"}`;
+      if (sqrt) l.m.declare(sq, `declare ${ty} @${sq}(${ty})`);
+      countedLoop(f, nout, [], (i) => {
+        const p = f.op(`getelementptr ${mt}, ptr ${od}, i64 ${i}`);
+        let r = f.op(`fdiv ${ty} ${f.op(`load ${ty}, ptr ${p}`)}, ${n}`);
+        if (sqrt) r = f.call(ty, `@${sq}`, [`${ty} ${r}`]);
+        f.emit(`store ${ty} ${r}, ptr ${p}`);
+        return [];
+      });
+      decref(f, ret, mean);
       return out;
     },
   };
