@@ -283,9 +283,12 @@ def has_entries(disp):
     qual = fn.__qualname__.replace("<locals>", "locals").replace(os.sep, "_")
     prefix = f"{_stem(filename)}.{qual}-"
     try:
-        return any(n.startswith(prefix) and n.endswith(SUFFIX) for n in os.listdir(d))
+        found = any(n.startswith(prefix) and n.endswith(SUFFIX) for n in os.listdir(d))
     except OSError:
         return False
+    if found:  # the loader's modules, with the user's imports rather than at the first call
+        from . import _backend, _elf, _request  # noqa: F401
+    return found
 
 
 # -- reading and writing ----------------------------------------------------------------
