@@ -226,10 +226,39 @@ def _array_api():
     return _api
 
 
+_gemm = {"nj_rt_dgemm": ctypes.c_void_p(0), "nj_rt_sgemm": ctypes.c_void_p(0)}
+_gemm_loaded = False
+
+
+def _load_gemm():
+    """Points nj_rt_dgemm/sgemm at the cblas_[sd]gemm of the OpenBLAS NumPy ships
+    (scipy-openblas, 64-bit integers), or leaves them null: compiled products then loop."""
+    global _gemm_loaded
+    if _gemm_loaded:
+        return
+    _gemm_loaded = True
+    import glob
+    import os
+
+    root = os.path.dirname(os.path.dirname(np.__file__))
+    for path in sorted(glob.glob(os.path.join(root, "numpy.libs", "libscipy_openblas64_*"))):
+        try:
+            lib = ctypes.CDLL(path)
+            d, s = lib.scipy_cblas_dgemm64_, lib.scipy_cblas_sgemm64_
+        except (OSError, AttributeError):
+            continue
+        _gemm["nj_rt_dgemm"].value = ctypes.cast(d, ctypes.c_void_p).value
+        _gemm["nj_rt_sgemm"].value = ctypes.cast(s, ctypes.c_void_p).value
+        return
+
+
 def address(name):
     """The address of runtime symbol `name` (`nj_rt_*`), or None if it is unknown."""
     if name == "nj_rt_stats":
         return ctypes.addressof(_stats)
+    if name in _gemm:
+        _load_gemm()
+        return ctypes.addressof(_gemm[name])
     if name == "nj_rt_PyArray_Type":
         return id(np.ndarray)
     if name in _API_INDEX:

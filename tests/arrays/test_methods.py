@@ -148,3 +148,19 @@ def var_axis(a, k):
 def test_var_axis(a):
     for k in range(-1, a.ndim):
         assert_same(var_axis, a, k, rtol=1e-5 if a.dtype == np.float32 else 1e-12)
+
+
+def mm(a, b):
+    return a @ b
+
+
+@pytest.mark.parametrize("k", range(4))
+def test_matmul_layouts(k):
+    rng = np.random.default_rng(k)
+    a = rng.random((5, 7))
+    b = rng.random((7, 3))
+    pairs = [(a, b), (np.asfortranarray(a), b), (a.T.copy().T, np.asfortranarray(b)), (rng.random((5, 14))[:, ::2], b)]
+    x, y = pairs[k]
+    assert_same(mm, x, y, rtol=1e-10)
+    assert_same(mm, x.astype(np.float32), y.astype(np.float32), rtol=1e-5)
+    assert_same(mm, x, y[:6])  # ValueError: mismatched core dimension

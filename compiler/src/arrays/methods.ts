@@ -564,6 +564,8 @@ export function dotImpl(c: TypeCtx, at: Type, bt: Type): Impl {
       const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
       const od = field(f, ret, out, F_DATA);
       const ty = llvmType(st), mt = memType(st);
+      const loopDone = f.label("mmdone");
+      if (m2 && n2 && (st === float64 || st === float32) && at.dtype === st && bt.dtype === st) gemm(l, at, A, bt, B, st, m, n, k, od, loopDone);
       countedLoop(f, f.op(`mul i64 ${m}, ${n}`), [], (i) => { storeElem(f, st, f.op(`getelementptr ${mt}, ptr ${od}, i64 ${i}`), zero(st)); return []; });
       countedLoop(f, m, [], (i) => {
         countedLoop(f, k, [], (p) => {
@@ -580,10 +582,51 @@ export function dotImpl(c: TypeCtx, at: Type, bt: Type): Impl {
         });
         return [];
       });
+      f.emit(`br label %${loopDone}`);
+      f.start(loopDone);
       return out;
     },
   };
 }
+
+/**
+ * A 2-D float product through the BLAS NumPy ships (`nj_rt_gemm`: a pointer the runtime
+ * fills with scipy-openblas's cblas_[sd]gemm, or null), when both operands have a unit
+ * stride in one dimension; branches to `done` after the call, else falls through to the
+ * loops.
+ */
+function gemm(l: LowerCtx, at: ArrayType, A: string, bt: ArrayType, B: string, t: Type, m: string, n: string, k: string,
+  od: string, done: string): void {
+  const f = l.f;
+  const isD = t === float64, es = isD ? 8 : 4;
+  const sym = isD ? "nj_rt_dgemm" : "nj_rt_sgemm";
+  f.m.declare(sym, `@${sym} = external global ptr`);
+  const fn = f.op(`load ptr, ptr @${sym}`);
+  // an operand's BLAS view: row-major with leading dimension s0/es, or transposed
+  const view = (a: ArrayType, v: string, rows: string, cols: string): [string, string, string] => {
+    const s0 = strideAt(f, a, v, 0), s1 = strideAt(f, a, v, 1);
+    const one = (x: string) => f.op(`select i1 ${f.op(`icmp slt i64 ${x}, 1`)}, i64 1, i64 ${x}`);
+    const rowMajor = f.op(`and i1 ${f.op(`icmp eq i64 ${s1}, ${es}`)}, ${f.op(`icmp sge i64 ${s0}, ${f.op(`mul i64 ${one(cols)}, ${es}`)}`)}`);
+    const colMajor = f.op(`and i1 ${f.op(`icmp eq i64 ${s0}, ${es}`)}, ${f.op(`icmp sge i64 ${s1}, ${f.op(`mul i64 ${one(rows)}, ${es}`)}`)}`);
+    const ok = f.op(`or i1 ${rowMajor}, ${colMajor}`);
+    const trans = f.op(`select i1 ${rowMajor}, i32 111, i32 112`);
+    const ld = f.op(`sdiv i64 ${f.op(`select i1 ${rowMajor}, i64 ${s0}, i64 ${s1}`)}, ${es}`);
+    return [ok, trans, ld];
+  };
+  const [okA, tA, ldA] = view(at, A, m, k);
+  const [okB, tB, ldB] = view(bt, B, k, n);
+  let ok = f.op(`and i1 ${f.op(`icmp ne ptr ${fn}, null`)}, ${f.op(`and i1 ${okA}, ${okB}`)}`);
+  ok = f.op(`and i1 ${ok}, ${f.op(`icmp sgt i64 ${f.op(`mul i64 ${f.op(`mul i64 ${m}, ${n}`)}, ${k}`)}, 0`)}`);
+  const call = f.label("gemm"), loops = f.label("mmloops");
+  f.emit(`br i1 ${ok}, label %${call}, label %${loops}`);
+  f.start(call);
+  const ty = isD ? "double" : "float";
+  const oneC = isD ? "1.0" : "1.0", zeroC = "0.0";
+  f.emit(`call void ${fn}(i32 101, i32 ${tA}, i32 ${tB}, i64 ${m}, i64 ${n}, i64 ${k}, ${ty} ${oneC}, ptr ${field(f, at, A, F_DATA)}, i64 ${ldA}, ptr ${field(f, bt, B, F_DATA)}, i64 ${ldB}, ${ty} ${zeroC}, ptr ${od}, i64 ${n})`);
+  f.emit(`br label %${done}`);
+  f.start(loops);
+}
+
 for (const name of ["numpy.dot", "numpy.matmul", "numpy.vdot", "array.dot"]) {
   // np.dot(a, b), np.matmul(a, b), a.dot(b)
   register(name, (c) => {
