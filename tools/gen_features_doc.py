@@ -66,7 +66,11 @@ Works:
   `except Exception`), `except E as e` (`e` is the exception's message string, so
   `print(e)` and `str(e)` show what Python shows), `else` and `finally` (an exception no
   clause matches propagates, after the `finally` body)
-- `print(...)` of numbers, strings, tuples and arrays (output identical to Python's)
+- `print(...)` of numbers, strings, tuples, lists and arrays (output identical to Python's)
+- f-strings as arguments of `print` (`print(f"x = {x:.3f}, n = {n!r}")`: conversions and
+  constant format specs, values formatted by CPython's own `format()`), and computed
+  exception messages: `raise ValueError(f"bad x: {x}")`, `raise KeyError(msg)` (a built-in
+  class named directly; `except E as e` then sees an empty message)
 - lists, as Numba's typed homogeneous lists (one item type: numbers, bools or tuples of
   them; `[1, 2.5]` is a list of float64): literals, `[]` typed by its first
   `append`/`insert`/`extend`, `append pop insert extend clear copy reverse index count
@@ -89,9 +93,10 @@ Works:
   defaults, passed to other jitted functions)
 
 Not supported (yet): lists of arrays or of lists (except as the literal argument of `np.array`/`np.concatenate`/
-`np.stack`), `print` of a list, `sort(key=...)`, dicts, sets, set and
-dict comprehensions, generators, f-strings, `nonlocal`, `return`/`break`/`continue` out of
-a `try` with `finally`, a bare `raise`, exception messages that are not constants,
+`np.stack`), `sort(key=...)`, dicts, sets, set and
+dict comprehensions, generators, f-strings outside `print` and `raise` (as string
+values), `nonlocal`, `return`/`break`/`continue` out of
+a `try` with `finally`, a bare `raise`,
 classes (`@jitclass`), string operations beyond comparison and `len`.
 
 Choices that follow Numba rather than CPython: int64 arithmetic wraps; `int ** negative`

@@ -26,6 +26,8 @@ import { CompileError, unsupported, type Span, type SourceRef } from "./diagnost
 import type { Block, ConstValue, Expr, Param, Stmt, Terminator, UFunction, Var } from "./ir";
 import type { FunctionDesc } from "./protocol";
 import { outlinePrange } from "./parallel/outline";
+import { printFmt, raiseFmt, type Piece } from "./fstrings";
+import { EXCEPTIONS } from "./llvm";
 
 /** Builds the IR of a top-level jitted function from its parsed `def`. */
 export function buildFunction(def: A.FunctionDef, key: string, desc: FunctionDesc, src: SourceRef): UFunction {
@@ -469,7 +471,17 @@ class FnBuilder {
       if (exc.keywords.length > 0 || exc.args.length > 1) {
         throw unsupported("an exception raised in jitted code takes at most one argument, a constant message string.", exc);
       }
-      if (exc.args.length === 1) {
+      if (exc.args.length === 1 && exc.args[0].kind !== "Constant") {
+        // raise Cls(f"...") / raise Cls(msg): the message is formatted at run time (fstrings.ts)
+        const m = exc.args[0];
+        if (clsExpr.kind !== "Name" || !EXCEPTIONS.includes(clsExpr.id) || this.locals.has(clsExpr.id)) {
+          throw unsupported("a computed exception message needs a built-in exception class named directly (`raise ValueError(f\"...\")`).", clsExpr);
+        }
+        const vals: Var[] = [];
+        const pieces = m.kind === "JoinedStr" ? this.fstringPieces(m, vals) : [{ val: this.pushVal(vals, m), conv: 115, spec: "" }];
+        const fn = this.tempOf({ k: "global", name: raiseFmt(clsExpr.id, pieces) }, m);
+        this.tempOf({ k: "call", func: fn, args: vals, kwargs: [] }, m);
+      } else if (exc.args.length === 1) {
         const m = exc.args[0];
         if (m.kind !== "Constant" || (m.value.tag !== "str" && m.value.tag !== "int" && m.value.tag !== "float")) {
           throw unsupported("the message of an exception raised in jitted code must be a constant; build messages outside the jitted function.", m);
@@ -577,6 +589,8 @@ class FnBuilder {
       case "Call": {
         const folded = this.foldFloatOfStr(e);
         if (folded !== null) return this.tempOf({ k: "const", value: { k: "float", v: folded } }, e);
+        if (e.func.kind === "Name" && e.func.id === "print" && !this.locals.has("print") && e.keywords.length === 0 &&
+          e.args.some((a) => a.kind === "JoinedStr")) return this.printFmt(e);
         const func = this.expr(e.func);
         const args = e.args.map((a, i) => {
           if (a.kind === "Starred") throw unsupported("`*args` in calls is not supported in jitted code; pass the arguments one by one.", a);
@@ -637,7 +651,7 @@ class FnBuilder {
         throw unsupported("set and dict comprehensions are not supported in jitted code; use a list comprehension or write the loop out instead.", e);
       case "Lambda": return this.lambda(e);
       case "JoinedStr": case "FormattedValue":
-        throw unsupported("f-strings are not supported in jitted code; pass the values to print() instead.", e);
+        throw unsupported("f-strings are supported only as arguments of print() and as exception messages in jitted code; pass the values to print() instead.", e);
       case "Starred": throw unsupported("starred expressions are not supported here.", e);
       case "Slice": {
         // lo:hi:step is slice(lo, hi, step), missing parts None (typed by arrays/slicing.ts)
@@ -707,6 +721,42 @@ class FnBuilder {
     this.compLevel(gens, k + 1, elt, lst, span);
     this.jump(head);
     this.switchTo(done);
+  }
+
+  // print(a, f"x={x:.3f}", b) → call $print_fmt:<template>(a, x, b): one line formatted
+  // as Python's print would (fstrings.ts)
+  private printFmt(e: A.Call): Var {
+    const vals: Var[] = [];
+    const pieces: Piece[] = [];
+    e.args.forEach((a, i) => {
+      if (a.kind === "Starred") throw unsupported("`*args` in calls is not supported in jitted code; pass the arguments one by one.", a);
+      if (i > 0) pieces.push({ lit: " " });
+      if (a.kind === "JoinedStr") pieces.push(...this.fstringPieces(a, vals));
+      else pieces.push({ val: this.pushVal(vals, a), conv: -1, spec: "" });
+    });
+    const fn = this.tempOf({ k: "global", name: printFmt(pieces) }, e);
+    return this.tempOf({ k: "call", func: fn, args: vals, kwargs: [] }, e);
+  }
+
+  private pushVal(vals: Var[], e: A.Expr): number {
+    vals.push(this.expr(e));
+    return vals.length - 1;
+  }
+
+  /** The pieces of an f-string; its fields' values are evaluated into `vals`. */
+  private fstringPieces(j: A.JoinedStr, vals: Var[]): Piece[] {
+    const out: Piece[] = [];
+    for (const v of j.values) {
+      if (v.kind === "Constant" && v.value.tag === "str") { out.push({ lit: v.value.value }); continue; }
+      if (v.kind !== "FormattedValue") throw unsupported("this f-string part is not supported in jitted code.", v);
+      let spec = "";
+      for (const p of v.format_spec?.values ?? []) {
+        if (p.kind !== "Constant" || p.value.tag !== "str") throw unsupported("f-string format specs with nested fields are not supported in jitted code; write the spec out.", p);
+        spec += p.value.value;
+      }
+      out.push({ val: this.pushVal(vals, v.value), conv: v.conversion, spec });
+    }
+    return out;
   }
 
   private tempOf(value: Expr, span: Span): Var {

@@ -480,6 +480,7 @@ function printable(t: Type, span: Span): void {
   if (isNumber(t) || t === none || t === unicode) return;
   if (t.tag === "tuple") { t.items.forEach((x) => printable(x, span)); return; }
   if (t.tag === "optional") { printable(t.inner, span); return; }
+  if (t.tag === "list") return; // boxed to a Python list (lists/boxing.ts)
   throw typingError(`print() cannot print a value of type ${t.key} in jitted code.`, span);
 }
 

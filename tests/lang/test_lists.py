@@ -320,3 +320,14 @@ def test_index_missing_raises():
         return [1.5, 2.5].index(x)
     assert_same(f, 2.5)
     assert_same(f, 7.0)
+
+
+def test_print_list(capsys):
+    def f(n):
+        a = [i * 0.5 for i in range(n)]
+        print(a, [1, 2], n)
+        return 0
+    f(3)
+    expected = capsys.readouterr().out
+    njit(f)(3)
+    assert capsys.readouterr().out == expected
