@@ -3,8 +3,10 @@ for all of a user's processes.
 
 Node's start-up, the loading of the compiler bundle and the import of llvmlite cost far
 more than compiling a small function, and every fresh Python process paid them. Instead,
-the first process that needs the compiler starts `python -m numjit._compile_server SOCKET`
-detached from itself; that process and every later one connect to the socket and speak the
+the first process that needs the compiler compiles with a child of its own as before and
+then starts `python -m numjit._compile_server SOCKET` detached from itself (waiting for a
+server to come up would cost that process more than its own child); every later process
+connects to the socket and speak the
 usual protocol (docs/protocol.md) over it. The server also runs LLVM and returns object
 code, which the client maps itself (numjit/_elf.py): a client never starts Node or
 imports llvmlite.
@@ -116,9 +118,15 @@ def _try_connect(path):
     return Connection(s, path, pid)
 
 
+_pending = None  # (argv, path, pkg, dir, name) of a server to start after this compile
+
+
 def connect():
-    """A Connection to the user's compile server, starting the server if there is none;
-    None when no server can be had (the caller then runs its own compiler child)."""
+    """A Connection to the user's compile server, or None. When there is no server, None
+    is returned at once (the caller compiles with a child of its own, which is quicker
+    than waiting for a server to come up) and `start_pending()` starts one afterwards,
+    for the processes that follow."""
+    global _pending
     d = socket_dir()
     if d is None:
         return None
@@ -128,37 +136,64 @@ def connect():
         return None  # the child path reports a missing bundle or node properly
     path = os.path.join(d, name)
     c = _try_connect(path)
-    if c is not None:
-        return c
-    # one starter at a time: the others wait on the lock and then find its socket
+    if c is None:
+        _pending = (argv, path, pkg, d, name)
+    return c
+
+
+def start_pending():
+    """Starts the server that `connect()` found missing (detached; not waited for). One
+    starter at a time (a lock file); if another process is starting it, nothing to do."""
+    global _pending
+    if _pending is None:
+        return
+    argv, path, pkg, d, name = _pending
+    _pending = None
     import fcntl
 
-    lock_fd = os.open(os.path.join(d, name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        lock_fd = os.open(os.path.join(d, name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # someone else is starting it
         c = _try_connect(path)
         if c is not None:
-            return c
+            c.close()
+            return
+        env = dict(os.environ)
+        env["PYTHONPATH"] = pkg + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         try:
-            env = dict(os.environ)
-            env["PYTHONPATH"] = pkg + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
             subprocess.Popen(argv + [path, f"--idle={max(config.SERVER_IDLE, 1)}"],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True,
                              cwd=d, env=env)
         except OSError:
-            return None
+            return
+        # hold the lock until the socket exists, so concurrent starters do not race
         deadline = time.monotonic() + START_TIMEOUT
-        delay = 0.001
-        while time.monotonic() < deadline:
-            c = _try_connect(path)
-            if c is not None:
-                return c
-            time.sleep(delay)
-            delay = min(delay * 2, 0.02)
-        return None
+        while time.monotonic() < deadline and not os.path.exists(path):
+            time.sleep(0.01)
     finally:
         os.close(lock_fd)
+
+
+def wait_for_server(timeout=START_TIMEOUT):
+    """For tests: a Connection once the server is up, or None after `timeout` seconds."""
+    d = socket_dir()
+    if d is None:
+        return None
+    _argv, name, _pkg = _argv_and_name()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        c = _try_connect(os.path.join(d, name))
+        if c is not None:
+            return c
+        time.sleep(0.02)
+    return None
 
 
 class Connection:

@@ -18,6 +18,7 @@ import json
 import os
 import queue
 import subprocess
+import sys
 import threading
 
 from . import config
@@ -179,7 +180,7 @@ def _current():
         if command is None and use_server and config.SERVER:
             from . import _server
 
-            _proc = _server.connect()  # None when no server can be had
+            _proc = _server.connect()  # None when there is none (started after this compile)
         if _proc is None:
             try:
                 _proc = _Child()
@@ -195,12 +196,16 @@ def request(msg, what="compiling", timeout=None):
     with _lock:
         child = _current()
         try:
-            return child.call(msg, what, timeout)
+            reply = child.call(msg, what, timeout)
         except CompilerDiedError:
             child.kill()
             if _proc is child:
                 _proc = None
             raise
+    server = sys.modules.get(__package__ + "._server")
+    if server is not None and server._pending is not None and msg.get("op") == "compile":
+        server.start_pending()  # for the processes that follow this one
+    return reply
 
 
 _warm = None  # the backend warm-up thread

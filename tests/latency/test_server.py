@@ -79,16 +79,30 @@ def _bundle_stat():
     return st.st_mtime_ns, st.st_size
 
 
+def _wait_socket(rundir, seconds=60):
+    d = rundir / "run" / "numjit"
+    end = time.time() + seconds
+    while time.time() < end:
+        if d.is_dir() and [p for p in d.iterdir() if p.name.endswith(".sock")]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_processes_share_one_private_server(rundir):
     for _attempt in range(3):  # a rebuilt compiler bundle rightly gets a server of its own
         before = _bundle_stat()
+        first = run(rundir)
+        # the first process compiles with a child of its own, then starts the server
+        assert first["r"] == 3.0 and first["kind"] == "_Child" and first["err"] == "TypingError"
+        assert _wait_socket(rundir)
         a = run(rundir)
         b = run(rundir)
         if _bundle_stat() == before:
             break
     assert a["r"] == b["r"] == 3.0
     assert a["kind"] == b["kind"] == "Connection"
-    assert a["pid"] == b["pid"] is not None  # the second process found the first's server
+    assert a["pid"] == b["pid"] is not None  # both found the same server
     # the server ran LLVM too: the clients mapped its object code without importing llvmlite
     assert not a["llvm"] and not b["llvm"]
     assert a["err"] == b["err"] == "TypingError"  # errors come back as they are
@@ -99,19 +113,31 @@ def test_processes_share_one_private_server(rundir):
 
 
 def test_server_exits_when_idle(rundir):
-    a = run(rundir, NUMJIT_SERVER_IDLE="1")
+    run(rundir, NUMJIT_SERVER_IDLE="5")
+    assert _wait_socket(rundir)
+    a = run(rundir)
     assert a["kind"] == "Connection"
-    assert _wait_gone(a["pid"])
+    assert _wait_gone(a["pid"], 60)
     d = rundir / "run" / "numjit"
     assert not [p for p in d.iterdir() if p.name.endswith(".sock")]
 
 
 def test_killed_server_is_replaced(rundir):
+    run(rundir)
+    assert _wait_socket(rundir)
     a = run(rundir)
+    assert a["kind"] == "Connection"
     os.kill(a["pid"], signal.SIGKILL)
     assert _wait_gone(a["pid"])
-    b = run(rundir)  # the stale socket file is found dead; a new server starts
-    assert b["r"] == 3.0 and b["kind"] == "Connection" and b["pid"] != a["pid"]
+    b = run(rundir)  # the dead server's socket refuses: a child of its own, a new server
+    assert b["r"] == 3.0 and b["kind"] == "_Child"
+    end = time.time() + 60
+    while time.time() < end:
+        c = run(rundir)
+        if c["kind"] == "Connection":
+            break
+        time.sleep(0.2)
+    assert c["kind"] == "Connection" and c["pid"] != a["pid"] and c["r"] == 3.0
 
 
 def test_unsafe_socket_directory_is_not_used(rundir):
