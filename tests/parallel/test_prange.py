@@ -454,3 +454,32 @@ def test_parallel_array_reductions():
                 assert np.isclose(got, want, rtol=1e-12), (got, want)
         x = rng.integers(-1000, 1000, n)
         assert njit(parallel=True)(int_reductions)(x) == int_reductions(x)
+
+
+def creation_and_fill(n, v):
+    return np.full(n, v), np.ones(n), np.full((n // 100, 100), 3, dtype=np.int32), np.ones(n) * v + 1.0
+
+
+def test_parallel_creation_and_fill():
+    f = njit(parallel=True)(creation_and_fill)
+    for n in (100, 1 << 15, 1_000_000):
+        for _ in range(5):
+            for got, want in zip(f(n, 2.5), creation_and_fill(n, 2.5)):
+                assert got.dtype == want.dtype
+                np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("fn,args", [
+    (ew_expr, (np.ones(10), np.ones(10), 2.0)),
+    (array_reductions, (np.ones(10), np.ones(10))),
+    (creation_and_fill, (1000, 1.0)),
+])
+def test_array_code_goes_to_the_pool(fn, args):
+    # the compiled code of a parallel=True function starts regions for its array loops
+    f = njit(parallel=True)(fn)
+    f(*args)
+    ir = "".join(f.inspect_llvm().values())
+    assert "nj_par_run" in ir
+    g = njit(fn)
+    g(*args)
+    assert "nj_par_run" not in "".join(g.inspect_llvm().values())

@@ -20,6 +20,7 @@ import {
   F_DATA, F_MEMINFO, F_NITEMS, allocArray, makeArray, elemPtr, field, isDtype, loadElem, memType, shapeAt, storeElem,
 } from "./core";
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
+import { parallelFlatLoop } from "../parallel/arrays";
 import { axisReduction } from "./methods";
 import "./joining";
 import "./sorting";
@@ -82,7 +83,14 @@ const oneText = (t: Type): string => {
 
 /** Stores `value` into every element of the (new, C-contiguous) array `v`. */
 function fillAll(l: LowerCtx, a: ArrayType, v: string, value: string): void {
-  forEachElement(l.f, a, v, [], (p) => { storeElem(l.f, a.dtype, p, value); return []; });
+  const serial = (): void => { forEachElement(l.f, a, v, [], (p) => { storeElem(l.f, a.dtype, p, value); return []; }); };
+  if (a.layout !== "A") {
+    // parallel=True: on the pool above a size (parallel/arrays.ts)
+    const data = field(l.f, a, v, F_DATA), n = field(l.f, a, v, F_NITEMS);
+    const elem = (lc: LowerCtx, i: string): void => storeElem(lc.f, a.dtype, lc.f.op(`getelementptr ${memType(a.dtype)}, ptr ${data}, i64 ${i}`), value);
+    if (parallelFlatLoop(l, n, [{ v: data, ty: "ptr" }, { v: value, ty: llvmType(a.dtype) }], elem, serial)) return;
+  }
+  serial();
 }
 
 // -- creation ----------------------------------------------------------------------------

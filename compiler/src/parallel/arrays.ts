@@ -67,10 +67,14 @@ export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty:
     throw e;
   }
   // every value the body reads must be its own, a parameter, or a loaded free value
-  const defined = new Set(["%env", "%lo", "%hi", "%c", ...frees.map((x) => x.v)]);
+  const defined = new Set(["%env", "%lo", "%hi", "%c", "%entry", ...frees.map((x) => x.v)]);
   const lines = g.body();
-  for (const ln of lines) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
   for (const ln of lines) {
+    const d = /^\s*(%[\w.]+) = /.exec(ln) ?? /^([\w.]+):$/.exec(ln);
+    if (d !== null) defined.add(d[1].startsWith("%") ? d[1] : `%${d[1]}`); // values and block labels
+  }
+  for (const ln of lines) {
+    if (ln.includes('%"')) return false; // a quoted name: a variable slot of the enclosing function
     for (const u of ln.replace(/label %[\w.]+/g, "").replace(/^\s*%[\w.]+ = /, "").matchAll(/%[\w.]+/g)) {
       if (!defined.has(u[0])) return false;
     }
@@ -139,11 +143,15 @@ export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: s
     if (e instanceof NotOutlinable) return serialOnly();
     throw e;
   }
-  const defined = new Set(["%env", "%lo", "%hi", "%c", "%slots", "%slotsp", ...frees.map((x) => x.v)]);
+  const defined = new Set(["%env", "%lo", "%hi", "%c", "%entry", "%slots", "%slotsp", ...frees.map((x) => x.v)]);
   const lines = g.body();
-  for (const ln of lines) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
+  for (const ln of lines) {
+    const d = /^\s*(%[\w.]+) = /.exec(ln) ?? /^([\w.]+):$/.exec(ln);
+    if (d !== null) defined.add(d[1].startsWith("%") ? d[1] : `%${d[1]}`); // values and block labels
+  }
   for (const ln of head) { const d = /^\s*(%[\w.]+) = /.exec(ln); if (d !== null) defined.add(d[1]); }
   for (const ln of lines) {
+    if (ln.includes('%"')) return serialOnly();
     for (const u of ln.replace(/label %[\w.]+/g, "").replace(/^\s*%[\w.]+ = /, "").matchAll(/%[\w.]+/g)) {
       if (!defined.has(u[0])) return serialOnly();
     }
