@@ -78,7 +78,8 @@ Works:
   integer, `==`/`!=`, `len`,
   indexing and item assignment with one negative wraparound (IndexError past the end),
   slicing with steps (a copy), `for x in lst` (sees items appended during the loop),
-  `enumerate`/`zip` over lists, `in`/`not in`, truth, `sum min max any all list()`,
+  `enumerate`/`zip` over lists, `in`/`not in`, truth, `sum min max any all`, `list()`
+  and `list(iterable)` (ranges, arrays, tuples, lists, `zip`, ...),
   passing lists to other jitted functions (by reference: their mutations are seen),
   returning a list (a new Python list), Python lists of numbers (or of tuples of numbers)
   as arguments (`reflected list(int64)`, typed by the first item as in Numba; the items,

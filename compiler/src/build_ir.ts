@@ -589,6 +589,14 @@ class FnBuilder {
       case "Call": {
         const folded = this.foldFloatOfStr(e);
         if (folded !== null) return this.tempOf({ k: "const", value: { k: "float", v: folded } }, e);
+        if (e.func.kind === "Name" && e.func.id === "list" && !this.locals.has("list") && e.args.length === 1 &&
+          e.keywords.length === 0 && e.args[0].kind !== "GeneratorExp" && e.args[0].kind !== "Starred") {
+          // list(iterable) → [.x for .x in iterable] (a new list of the items: ranges, arrays, tuples, lists)
+          const sp = spanOf(e.args[0]);
+          const item: A.Name = { ...sp, kind: "Name", id: ".item", ctx: "Load" };
+          return this.listComp({ ...spanOf(e), kind: "ListComp", elt: item,
+            generators: [{ kind: "comprehension", target: { ...item, ctx: "Store" }, iter: e.args[0], ifs: [], is_async: 0 }] });
+        }
         if (e.func.kind === "Name" && e.func.id === "print" && !this.locals.has("print") && e.keywords.length === 0 &&
           e.args.some((a) => a.kind === "JoinedStr")) return this.printFmt(e);
         const func = this.expr(e.func);

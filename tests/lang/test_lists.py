@@ -331,3 +331,15 @@ def test_print_list(capsys):
     expected = capsys.readouterr().out
     njit(f)(3)
     assert capsys.readouterr().out == expected
+
+
+def test_list_of_iterables():
+    def f(n):
+        a = list(range(n))
+        b = list(np.arange(3.0))
+        c = list((1, 2, 3))
+        d = list(a)
+        d.append(100)
+        e = list(zip(a, a))
+        return a, b, c, d, e, list()
+    assert_same(f, 4, check_type=False)
