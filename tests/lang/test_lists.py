@@ -343,3 +343,26 @@ def test_list_of_iterables():
         e = list(zip(a, a))
         return a, b, c, d, e, list()
     assert_same(f, 4, check_type=False)
+
+
+def test_lists_in_prange_bodies_no_leaks():
+    from numjit import prange
+
+    def f(n):
+        lst = [1.0, 2.0, 3.0]
+        out = np.zeros(n)
+        for i in prange(n):
+            s = 0.0
+            for v in lst:
+                s += v * i
+            tmp = [i, i + 1]
+            out[i] = s + sum(tmp)
+        return out
+    jf = njit(parallel=True)(f)
+    for _ in range(3):
+        np.testing.assert_array_equal(jf(1000), f(1000))
+    # steady state (the parallel runtime may hold blocks of its own): no growth per call
+    start = _nrt.live_allocations()
+    for _ in range(10):
+        np.testing.assert_array_equal(jf(1000), f(1000))
+    assert _nrt.live_allocations() <= start

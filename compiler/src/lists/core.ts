@@ -13,8 +13,9 @@
  * The items live in a second runtime block (`{refcount, nbytes, items...}`, items at +16),
  * or the pointer is null while the capacity is 0. Growth allocates a new items block of
  * twice the capacity (at least 4) and frees the old one. Releasing the last reference
- * frees both blocks (`nj.list_decref`). Items hold no references (numbers, bools and
- * tuples of them), so copying items is copying bytes.
+ * frees both blocks (`nj.list_decref`, an atomic decrement: in modules with parallel
+ * regions `nj.incref` is atomic too, parallel/region.ts). Items hold no references
+ * (numbers, bools and tuples of them), so copying items is copying bytes.
  */
 import type { FnText } from "../llvm";
 import { bool, llvmType, type ListType, type Type } from "../types";
@@ -160,10 +161,9 @@ export function listDecrefHelper(f: FnText, _t: ListType): string {
     "  %null = icmp eq ptr %l, null",
     "  br i1 %null, label %done, label %dec",
     "dec:",
-    "  %c = load i64, ptr %l",
-    "  %c1 = sub i64 %c, 1",
-    "  store i64 %c1, ptr %l",
-    "  %zero = icmp eq i64 %c1, 0",
+    // atomic, so lists shared by the threads of a parallel region are released once
+    "  %c = atomicrmw sub ptr %l, i64 1 acq_rel",
+    "  %zero = icmp eq i64 %c, 1",
     "  br i1 %zero, label %free, label %done",
     "free:",
     `  %pi = getelementptr inbounds i8, ptr %l, i64 ${L_ITEMS}`,
