@@ -12,7 +12,9 @@ llvmlite. Other requests (`ping`, ...) are passed to the compiler as they are.
 
 The socket is made 0600 in the private directory the client checked. The process serves
 each connection on a thread of its own, one compile at a time, and exits after `--idle`
-seconds without a connection or request, or once its socket file is removed or replaced.
+seconds without a connection or request, or once its socket file is removed or replaced;
+when it starts, it removes the sockets of older servers of the same Python executable, so
+that edits of numjit or of the compiler leave one server running, not one per edit.
 """
 import base64
 import json
@@ -81,6 +83,22 @@ class Server:
             except OSError:
                 pass
 
+    def retire_others(self):
+        """Removes the sockets of older servers of the same Python (another numjit or
+        compiler build): they finish their open connections and exit, so that one
+        server per Python executable lingers, not one per edit of numjit."""
+        d, name = os.path.split(self.path)
+        parts = name.split("-")
+        if len(parts) != 3:
+            return
+        prefix = f"{parts[0]}-{parts[1]}-"
+        for other in os.listdir(d):
+            if other != name and other.startswith(prefix) and other.endswith(".sock"):
+                try:
+                    os.unlink(os.path.join(d, other))
+                except OSError:
+                    pass
+
     def mine(self):
         try:
             return os.lstat(self.path).st_ino == self.ino
@@ -105,6 +123,7 @@ class Server:
         self.ino = os.lstat(self.path).st_ino
         s.listen(64)
         s.settimeout(0.5)
+        self.retire_others()
         threading.Thread(target=self.warm, daemon=True).start()
         while True:
             try:

@@ -76,8 +76,10 @@ def _argv_and_name():
     ident = json.dumps([node, BUNDLE, st.st_size, st.st_mtime_ns, st.st_ino, bool(config.DEBUG),
                         sys.executable, sys.version, pkg, llvmlite.__version__,
                         _mtimes(os.path.dirname(os.path.abspath(pkg_init)))])
-    h = hashlib.sha256(ident.encode()).hexdigest()[:16]
-    return [sys.executable, "-m", "numjit._compile_server"], f"numjit-{h}.sock", pkg
+    h = hashlib.sha256(ident.encode()).hexdigest()[:12]
+    exe = hashlib.sha256(sys.executable.encode()).hexdigest()[:6]
+    # nj-<python>-<everything>: a new server retires the older ones of its Python
+    return [sys.executable, "-m", "numjit._compile_server"], f"nj-{exe}-{h}.sock", pkg
 
 
 def _mtimes(pkgdir):
@@ -135,6 +137,8 @@ def connect():
     except (OSError, RuntimeError, ImportError):
         return None  # the child path reports a missing bundle or node properly
     path = os.path.join(d, name)
+    if len(os.fsencode(path)) > 107:  # AF_UNIX paths are limited (108 bytes with the NUL)
+        return None
     c = _try_connect(path)
     if c is None:
         _pending = (argv, path, pkg, d, name)
