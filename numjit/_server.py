@@ -211,7 +211,7 @@ class Connection:
         self.rfile = sock.makefile("rb")
         self.next_id = 1
         self.broken = False
-        self.argv = ["numjitc", "listen", path]
+        self.argv = ["numjit compile server", path]
 
     @property
     def pid(self):

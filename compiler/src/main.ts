@@ -8,7 +8,6 @@
  */
 import { runCli } from "./cli";
 import "./serve";
-import "./listen";
 import "./syntax/cli";
 
 process.exitCode = runCli(process.argv.slice(2));
