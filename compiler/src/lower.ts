@@ -299,7 +299,6 @@ class FunctionLowering implements LowerCtx {
     if (from === to) return v;
     if (from.tag === "method" || to.tag === "method") return v; // a bound method is its receiver's value
     if (from.tag === "array" && to.tag === "array") return v; // a layout or read-only change: same struct
-    if (from.tag === "array" && to.tag === "array") return v; // a layout or read-only change: same struct
     if (from.tag === "list" && to.tag === "list") return v; // `[]` typed by its later appends
     if (to === bool) return this.truth(v, from);
     if (from.tag === "optional") {
