@@ -7,7 +7,8 @@ Out: addresses of
     `nj_rt_capsule_dtor(ptr capsule)`: native functions compiled once per process from
     `RUNTIME_IR` below and kept alive for its lifetime (arrays handed to NumPy may
     outlive the module that made them, so their destructor must live here);
-  - `nj_rt_stats`: two int64 counters (allocations, frees) that the leak tests read
+  - `nj_rt_stats`: two int64 counters (allocations, frees; atomic, since prange
+    threads allocate too) that the leak tests read
     through `live_allocations()`;
   - `nj_rt_PyArray_New`, `nj_rt_PyArray_SetBaseObject`, `nj_rt_PyArray_Type`: entries of
     NumPy's C-API table (the `_ARRAY_API` capsule), used to box arrays for Python.
@@ -131,9 +132,7 @@ ok:
   br label %counted
 counted:
   %blk = phi ptr [%mi, %ok], [%p0, %reuse0], [%p1, %reuse1], [%p2, %reuse2], [%p3, %reuse3]
-  %n = load i64, ptr @nj_rt_stats
-  %n1 = add i64 %n, 1
-  store i64 %n1, ptr @nj_rt_stats
+  %n = atomicrmw add ptr @nj_rt_stats, i64 1 monotonic
   ret ptr %blk
 out:
   ret ptr null
@@ -142,9 +141,7 @@ out:
 define void @nj_rt_free(ptr %mi) {
 entry:
   %p = getelementptr inbounds [2 x i64], ptr @nj_rt_stats, i64 0, i64 1
-  %n = load i64, ptr %p
-  %n1 = add i64 %n, 1
-  store i64 %n1, ptr %p
+  %n = atomicrmw add ptr %p, i64 1 monotonic
   %capp = getelementptr inbounds i8, ptr %mi, i64 8
   %cap = load i64, ptr %capp
   %big0 = icmp uge i64 %cap, 1048576
