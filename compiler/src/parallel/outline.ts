@@ -51,14 +51,16 @@ function isPrangeCall(e: A.Expr): e is A.Call {
 
 /** Rewrites the outermost prange loops of a parallel function's body. */
 export function outlinePrange(body: A.Stmt[]): A.Stmt[] {
-  const counter = { n: 0 };
+  const counter = { n: 0, root: body };
   return rewriteStmts(body, counter);
 }
 
-function rewriteStmts(body: A.Stmt[], counter: { n: number }): A.Stmt[] {
+interface Walk { n: number; root: A.Stmt[] }
+
+function rewriteStmts(body: A.Stmt[], counter: Walk): A.Stmt[] {
   const out: A.Stmt[] = [];
   for (const s of body) {
-    if (s.kind === "For" && isPrangeCall(s.iter)) { out.push(...outlineLoop(s, counter.n++)); continue; }
+    if (s.kind === "For" && isPrangeCall(s.iter)) { out.push(...outlineLoop(s, counter.n++, counter.root)); continue; }
     switch (s.kind) {
       case "For": case "While": out.push({ ...s, body: rewriteStmts(s.body, counter), orelse: rewriteStmts(s.orelse, counter) }); break;
       case "If": out.push({ ...s, body: rewriteStmts(s.body, counter), orelse: rewriteStmts(s.orelse, counter) }); break;
@@ -190,6 +192,31 @@ function findName(n: A.Node, x: string): A.Node | null {
   return null;
 }
 
+/** A read of `x` outside `loop`, skipping loops that rebind `x` first (a `for` whose target
+ * is `x`, or another prange loop that assigns `x` privately); null if there is none. */
+function readOutside(n: A.Node, loop: A.For, x: string): A.Node | null {
+  if (n === loop) return null;
+  if (n.kind === "For") {
+    const f = n as A.For;
+    if (mentions(f.target, x)) return readOutside(f.iter, loop, x);
+    if (isPrangeCall(f.iter)) {
+      const u = new Map<string, VarUse>();
+      assignedNames(f.body, u);
+      if (u.get(x)?.plain) return readOutside(f.iter, loop, x);
+    }
+  }
+  if (n.kind === "Name" && (n as A.Name).id === x && (n as A.Name).ctx === "Load") return n;
+  for (const v of Object.values(n)) {
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c === "object" && "kind" in c) { const r = readOutside(c as A.Node, loop, x); if (r !== null) return r; }
+    } else if (v && typeof v === "object" && "kind" in v) {
+      const r = readOutside(v as A.Node, loop, x);
+      if (r !== null) return r;
+    }
+  }
+  return null;
+}
+
 /** Statements of the body at any depth (not inside inner defs), for update lookups. */
 function allStmts(body: A.Stmt[], out: A.Stmt[] = []): A.Stmt[] {
   for (const s of body) {
@@ -244,7 +271,7 @@ function assign(target: A.Expr, value: A.Expr, s: A.Span): A.Assign { return { k
 function call(fn: string, args: A.Expr[], s: A.Span): A.Call { return { kind: "Call", func: name(fn, s), args, keywords: [], ...at(s) }; }
 function arg(id: string, s: A.Span): A.Arg { return { kind: "arg", arg: id, annotation: null, type_comment: null, ...at(s) }; }
 
-function outlineLoop(loop: A.For, k: number): A.Stmt[] {
+function outlineLoop(loop: A.For, k: number, root: A.Stmt[]): A.Stmt[] {
   const s: A.Span = loop;
   const it = loop.iter as A.Call;
   if (it.keywords.length > 0 || it.args.length < 1 || it.args.length > 3 || it.args.some((a) => a.kind === "Starred")) {
@@ -281,6 +308,14 @@ function outlineLoop(loop: A.For, k: number): A.Stmt[] {
       throw typingError(`'${x}' is a reduction variable of this prange loop and cannot be read elsewhere in the loop body (each thread holds a partial value); use another variable.`, bad as A.Expr);
     }
     reds.push({ x, op: u.reductions[0].op });
+  }
+  // private variables (and the loop variable) have no defined value after the loop: the
+  // chunks each hold their own; reading one outside the loop is an error, not a stale value
+  for (const x of [...loopTargets.keys(), ...[...uses].filter(([, u]) => u.plain).map(([x]) => x)]) {
+    const read = root.reduce<A.Node | null>((r, st) => r ?? readOutside(st, loop, x), null);
+    if (read !== null) {
+      throw typingError(`'${x}' is assigned in a prange loop of this function, which makes it private to each iteration, so it has no value after the loop; use a reduction (${x} += ...), or store the values in an array.`, read as A.Expr);
+    }
   }
   for (const r of reds) out.push(assign(name(`${p}i_${r.x}`, s, "Store"), name(r.x, s), s));
 
