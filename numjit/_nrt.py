@@ -34,7 +34,7 @@ RUNTIME_IR = r"""
 ; freed blocks of 1 to 64 MiB are kept (at most 4) and reused for a request of
 ; between half their capacity and all of it: big temporaries in a loop would otherwise
 ; go back to the OS and fault their pages in again on every call
-@cache = internal global [4 x ptr] zeroinitializer
+@cache = internal global [@SLOTS@ x ptr] zeroinitializer
 declare ptr @malloc(i64)
 declare void @free(ptr)
 declare ptr @PyCapsule_GetPointer(ptr, ptr)
@@ -44,82 +44,7 @@ entry:
   %twice = shl i64 %nbytes, 1
   %big = icmp uge i64 %nbytes, 1048576
   br i1 %big, label %s0, label %fresh
-s0:
-  %p0a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 0
-  %p0 = load atomic ptr, ptr %p0a monotonic, align 8
-  %e0 = icmp eq ptr %p0, null
-  br i1 %e0, label %s1, label %c0
-c0:
-  %cp0 = getelementptr inbounds i8, ptr %p0, i64 8
-  %cap0 = load i64, ptr %cp0
-  %ge0 = icmp uge i64 %cap0, %nbytes
-  %le0 = icmp ule i64 %cap0, %twice
-  %fit0 = and i1 %ge0, %le0
-  br i1 %fit0, label %t0, label %s1
-t0:
-  %x0 = cmpxchg ptr %p0a, ptr %p0, ptr null acq_rel monotonic
-  %ok0 = extractvalue {ptr, i1} %x0, 1
-  br i1 %ok0, label %reuse0, label %s1
-reuse0:
-  store i64 1, ptr %p0
-  br label %counted
-s1:
-  %p1a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 1
-  %p1 = load atomic ptr, ptr %p1a monotonic, align 8
-  %e1 = icmp eq ptr %p1, null
-  br i1 %e1, label %s2, label %c1
-c1:
-  %cp1 = getelementptr inbounds i8, ptr %p1, i64 8
-  %cap1 = load i64, ptr %cp1
-  %ge1 = icmp uge i64 %cap1, %nbytes
-  %le1 = icmp ule i64 %cap1, %twice
-  %fit1 = and i1 %ge1, %le1
-  br i1 %fit1, label %t1, label %s2
-t1:
-  %x1 = cmpxchg ptr %p1a, ptr %p1, ptr null acq_rel monotonic
-  %ok1 = extractvalue {ptr, i1} %x1, 1
-  br i1 %ok1, label %reuse1, label %s2
-reuse1:
-  store i64 1, ptr %p1
-  br label %counted
-s2:
-  %p2a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 2
-  %p2 = load atomic ptr, ptr %p2a monotonic, align 8
-  %e2 = icmp eq ptr %p2, null
-  br i1 %e2, label %s3, label %c2
-c2:
-  %cp2 = getelementptr inbounds i8, ptr %p2, i64 8
-  %cap2 = load i64, ptr %cp2
-  %ge2 = icmp uge i64 %cap2, %nbytes
-  %le2 = icmp ule i64 %cap2, %twice
-  %fit2 = and i1 %ge2, %le2
-  br i1 %fit2, label %t2, label %s3
-t2:
-  %x2 = cmpxchg ptr %p2a, ptr %p2, ptr null acq_rel monotonic
-  %ok2 = extractvalue {ptr, i1} %x2, 1
-  br i1 %ok2, label %reuse2, label %s3
-reuse2:
-  store i64 1, ptr %p2
-  br label %counted
-s3:
-  %p3a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 3
-  %p3 = load atomic ptr, ptr %p3a monotonic, align 8
-  %e3 = icmp eq ptr %p3, null
-  br i1 %e3, label %fresh, label %c3
-c3:
-  %cp3 = getelementptr inbounds i8, ptr %p3, i64 8
-  %cap3 = load i64, ptr %cp3
-  %ge3 = icmp uge i64 %cap3, %nbytes
-  %le3 = icmp ule i64 %cap3, %twice
-  %fit3 = and i1 %ge3, %le3
-  br i1 %fit3, label %t3, label %fresh
-t3:
-  %x3 = cmpxchg ptr %p3a, ptr %p3, ptr null acq_rel monotonic
-  %ok3 = extractvalue {ptr, i1} %x3, 1
-  br i1 %ok3, label %reuse3, label %fresh
-reuse3:
-  store i64 1, ptr %p3
-  br label %counted
+@TAKE_SLOTS@
 fresh:
   %total = add i64 %nbytes, 16
   %mi = call ptr @malloc(i64 %total)
@@ -131,7 +56,7 @@ ok:
   store i64 %nbytes, ptr %sz
   br label %counted
 counted:
-  %blk = phi ptr [%mi, %ok], [%p0, %reuse0], [%p1, %reuse1], [%p2, %reuse2], [%p3, %reuse3]
+  %blk = phi ptr [%mi, %ok]@REUSED@
   %n = atomicrmw add ptr @nj_rt_stats, i64 1 monotonic
   ret ptr %blk
 out:
@@ -148,26 +73,7 @@ entry:
   %notHuge = icmp ule i64 %cap, 67108864
   %big = and i1 %big0, %notHuge
   br i1 %big, label %f0, label %release
-f0:
-  %q0a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 0
-  %y0 = cmpxchg ptr %q0a, ptr null, ptr %mi acq_rel monotonic
-  %put0 = extractvalue {ptr, i1} %y0, 1
-  br i1 %put0, label %done, label %f1
-f1:
-  %q1a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 1
-  %y1 = cmpxchg ptr %q1a, ptr null, ptr %mi acq_rel monotonic
-  %put1 = extractvalue {ptr, i1} %y1, 1
-  br i1 %put1, label %done, label %f2
-f2:
-  %q2a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 2
-  %y2 = cmpxchg ptr %q2a, ptr null, ptr %mi acq_rel monotonic
-  %put2 = extractvalue {ptr, i1} %y2, 1
-  br i1 %put2, label %done, label %f3
-f3:
-  %q3a = getelementptr inbounds [4 x ptr], ptr @cache, i64 0, i64 3
-  %y3 = cmpxchg ptr %q3a, ptr null, ptr %mi acq_rel monotonic
-  %put3 = extractvalue {ptr, i1} %y3, 1
-  br i1 %put3, label %done, label %release
+@PUT_SLOTS@
 release:
   call void @free(ptr %mi)
   br label %done
@@ -193,6 +99,51 @@ done:
   ret void
 }
 """
+
+
+def _slot_blocks(slots):
+    """The cache-slot blocks of RUNTIME_IR: `nj_rt_alloc` tries each slot in turn for a
+    block of at least `nbytes` and at most twice that (s/c/t/reuse), `nj_rt_free` parks a
+    big block in the first empty slot (f); both fall through to malloc/free."""
+    take, put, reused = [], [], []
+    for i in range(slots):
+        nxt_take = f"s{i + 1}" if i + 1 < slots else "fresh"
+        nxt_put = f"f{i + 1}" if i + 1 < slots else "release"
+        slot = f"getelementptr inbounds [{slots} x ptr], ptr @cache, i64 0, i64 {i}"
+        take.append(f"""s{i}:
+  %p{i}a = {slot}
+  %p{i} = load atomic ptr, ptr %p{i}a monotonic, align 8
+  %e{i} = icmp eq ptr %p{i}, null
+  br i1 %e{i}, label %{nxt_take}, label %c{i}
+c{i}:
+  %cp{i} = getelementptr inbounds i8, ptr %p{i}, i64 8
+  %cap{i} = load i64, ptr %cp{i}
+  %ge{i} = icmp uge i64 %cap{i}, %nbytes
+  %le{i} = icmp ule i64 %cap{i}, %twice
+  %fit{i} = and i1 %ge{i}, %le{i}
+  br i1 %fit{i}, label %t{i}, label %{nxt_take}
+t{i}:
+  %x{i} = cmpxchg ptr %p{i}a, ptr %p{i}, ptr null acq_rel monotonic
+  %ok{i} = extractvalue {{ptr, i1}} %x{i}, 1
+  br i1 %ok{i}, label %reuse{i}, label %{nxt_take}
+reuse{i}:
+  store i64 1, ptr %p{i}
+  br label %counted
+""")
+        put.append(f"""f{i}:
+  %q{i}a = {slot}
+  %y{i} = cmpxchg ptr %q{i}a, ptr null, ptr %mi acq_rel monotonic
+  %put{i} = extractvalue {{ptr, i1}} %y{i}, 1
+  br i1 %put{i}, label %done, label %{nxt_put}
+""")
+        reused.append(f", [%p{i}, %reuse{i}]")
+    return "".join(take).rstrip("\n"), "".join(put).rstrip("\n"), "".join(reused)
+
+
+_CACHE_SLOTS = 4
+_take, _put, _reused = _slot_blocks(_CACHE_SLOTS)
+RUNTIME_IR = (RUNTIME_IR.replace("@SLOTS@", str(_CACHE_SLOTS)).replace("@TAKE_SLOTS@", _take)
+              .replace("@PUT_SLOTS@", _put).replace("@REUSED@", _reused))
 
 _EXPORTS = ("nj_rt_alloc", "nj_rt_free", "nj_rt_capsule_dtor")
 # index in NumPy's C-API table (numpy/_core/include/numpy/__multiarray_api.h)
