@@ -328,6 +328,34 @@ for (const name of ["isnan", "isinf", "isfinite"]) {
 
 interface Leaf { index: number; type: Type; value: string }
 
+/**
+ * The broadcast shape of the array operands over `nd` dimensions (right-aligned, as
+ * NumPy), or the shape `fixed` gives (in place: the destination's), and `bad`, an i1 that
+ * is true when some operand's extent is neither 1 nor the shape's.
+ */
+function broadcastShape(f: FnText, nd: number, arrays: Leaf[], fixed?: (d: number) => string): { shape: string[]; bad: string } {
+  const extents = (d: number): string[] => arrays.flatMap((x) => {
+    const a = x.type as ArrayType;
+    const dd = d - (nd - a.ndim);
+    return dd < 0 ? [] : [shapeAt(f, a, x.value, dd)];
+  });
+  const shape: string[] = [];
+  for (let d = 0; d < nd; d++) {
+    if (fixed !== undefined) { shape.push(fixed(d)); continue; }
+    let s = "1";
+    for (const e of extents(d)) s = s === "1" ? e : f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 1`)}, i64 ${e}, i64 ${s}`);
+    shape.push(s);
+  }
+  let bad = "false";
+  for (let d = 0; d < nd; d++) {
+    for (const e of extents(d)) {
+      const mism = f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${shape[d]}`)}`);
+      bad = f.op(`or i1 ${bad}, ${mism}`);
+    }
+  }
+  return { shape, bad };
+}
+
 /** Evaluates the tree at one element, given each leaf's element value. */
 function evalTree(l: LowerCtx, tree: Tree, leafVal: (i: number) => { v: string; t: Type }): { v: string; t: Type } {
   if (tree.k === "leaf") return leafVal(tree.index);
@@ -351,30 +379,7 @@ function lowerTree(l: LowerCtx, types: Type[], ret: ArrayType, tree: Tree, inpla
   const arrays = leaves.filter((x) => x.type.tag === "array");
   const nd = ret.ndim;
   // broadcast shape (right-aligned); a mismatch raises ValueError as NumPy does
-  const shape: string[] = [];
-  for (let d = 0; d < nd; d++) {
-    if (inplace) { shape.push(shapeAt(f, ret, l.args[0], d)); continue; }
-    let s = "1";
-    for (const x of arrays) {
-      const a = x.type as ArrayType;
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) continue;
-      const e = shapeAt(f, a, x.value, dd);
-      s = s === "1" ? e : f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 1`)}, i64 ${e}, i64 ${s}`);
-    }
-    shape.push(s);
-  }
-  let bad = "false";
-  for (let d = 0; d < nd; d++) {
-    for (const x of arrays) {
-      const a = x.type as ArrayType;
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) continue;
-      const e = shapeAt(f, a, x.value, dd);
-      const mism = f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${shape[d]}`)}`);
-      bad = f.op(`or i1 ${bad}, ${mism}`);
-    }
-  }
+  const { shape, bad } = broadcastShape(f, nd, arrays, inplace ? (d) => shapeAt(f, ret, l.args[0], d) : undefined);
   if (arrays.length > 1 || inplace) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
   if (!inplace) {
     const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
@@ -569,28 +574,7 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
   // the accumulator: sum/prod in NumPy's widened dtype, mean in the float result, any/all in bool
   const acc = kind === "mean" ? ret : kind === "any" || kind === "all" ? bool : ret;
   const ty = llvmType(acc);
-  const shape: string[] = [];
-  for (let d = 0; d < nd; d++) {
-    let s = "1";
-    for (const x of arrays) {
-      const a = x.type as ArrayType;
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) continue;
-      const e = shapeAt(f, a, x.value, dd);
-      s = s === "1" ? e : f.op(`select i1 ${f.op(`icmp eq i64 ${s}, 1`)}, i64 ${e}, i64 ${s}`);
-    }
-    shape.push(s);
-  }
-  let bad = "false";
-  for (let d = 0; d < nd; d++) {
-    for (const x of arrays) {
-      const a = x.type as ArrayType;
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) continue;
-      const e = shapeAt(f, a, x.value, dd);
-      bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${shape[d]}`)}`)}`);
-    }
-  }
+  const { shape, bad } = broadcastShape(f, nd, arrays);
   if (arrays.length > 1) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
   let n = "1";
   for (const s of shape) n = n === "1" ? s : f.op(`mul i64 ${n}, ${s}`);
