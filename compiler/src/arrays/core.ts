@@ -143,6 +143,17 @@ export function product(f: FnText, shape: string[]): string {
 }
 
 /**
+ * A run-time `axis` of an `nd`-dimensional array, wrapped once if negative (as NumPy);
+ * an axis still out of range raises NumPy's ValueError through `raiseIf`.
+ */
+export function normaliseAxis(f: FnText, axis: string, nd: number,
+  raiseIf: (cond: string, exc: string, msg: string | null) => void): string {
+  const ax = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
+  raiseIf(f.op(`icmp uge i64 ${ax}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+  return ax;
+}
+
+/**
  * A new C-contiguous array of `shape` (int64 values, not checked here) from the runtime
  * allocator; its reference count is 1 (the caller owns it). Raises MemoryError through
  * `raiseIf` when malloc fails or the shape is negative.

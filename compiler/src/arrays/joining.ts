@@ -10,7 +10,7 @@
 import { typingError } from "../diagnostics";
 import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins";
 import { arrayOf, int64, isInt, llvmType, type ArrayType, type Type } from "../types";
-import { allocArray, elemPtr, loadElem, shapeAt, storeElem } from "./core";
+import { allocArray, elemPtr, loadElem, normaliseAxis, shapeAt, storeElem } from "./core";
 import { countedLoop } from "./loops";
 import { promote } from "./exprs";
 
@@ -106,8 +106,7 @@ function joiner(kind: "concatenate" | "stack" | "vstack" | "hstack"): Builtin {
         const vals = parts.map((p, k) => f.op(`extractvalue ${llvmType(tt)} ${l.args[0]}, ${k}`));
         let axis = kind === "hstack" ? (nd0 === 1 ? "0" : "1") : (l.args[1] ?? "0");
         if (kind === "concatenate") {
-          axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
-          l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+          axis = normaliseAxis(f, axis, nd, l.raiseIf.bind(l));
         }
         if (stack) {
           for (const [k, p] of parts.entries()) {

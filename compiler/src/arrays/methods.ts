@@ -17,7 +17,7 @@ import {
 } from "../types";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, elemPtr, field, itemSize, loadElem, makeArray, memType,
-  product, shapeAt, storeElem, strideAt,
+  normaliseAxis, product, shapeAt, storeElem, strideAt,
 } from "./core";
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { copyArray, withNumpyErrors } from "./library";
@@ -84,9 +84,7 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
     lower: (l) => {
       const f = l.f, v = l.args[0];
       const nd = a.ndim;
-      let axis = l.args[1];
-      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
-      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const axis = normaliseAxis(f, l.args[1], nd, l.raiseIf.bind(l));
       const shape = shapeOf(l, a, v);
       // the output shape: the input's without the axis
       const oshape: string[] = [];
@@ -261,9 +259,7 @@ function argAxis(c: TypeCtx, isMax: boolean, a: ArrayType, axisT: Type, kw: bool
     lower: (l) => {
       const f = l.f, v = l.args[0];
       const nd = a.ndim;
-      let axis = l.args[1];
-      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
-      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const axis = normaliseAxis(f, l.args[1], nd, l.raiseIf.bind(l));
       const shape = shapeOf(l, a, v);
       const oshape: string[] = [];
       for (let d = 0; d < nd - 1; d++) oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
@@ -358,9 +354,7 @@ function scanAxis(c: TypeCtx, mul: boolean, a: ArrayType, axisT: Type, kw: boole
     lower: (l) => {
       const f = l.f, v = l.args[0];
       const nd = a.ndim;
-      let axis = l.args[1];
-      axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
-      l.raiseIf(f.op(`icmp uge i64 ${axis}, ${nd}`), "ValueError", `axis is out of bounds for array of dimension ${nd}`);
+      const axis = normaliseAxis(f, l.args[1], nd, l.raiseIf.bind(l));
       const shape = shapeOf(l, a, v);
       const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
       const ost = Array.from({ length: nd }, (_, d) => strideAt(f, ret, out, d));
