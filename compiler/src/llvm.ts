@@ -29,6 +29,9 @@ export class ModuleText {
   usedExceptions = new Set<number>();
   /** Some helper sets a Python exception itself before raising (arrays' IndexError). */
   presetErrors = false;
+  /** Threads of a parallel region share arrays: reference counts are updated atomically
+   *  (arrays/core.ts's refcount helpers read this; the pipeline sets it before lowering). */
+  atomicRefcounts = false;
 
   /** Declares an external function or global once, by its full declaration line. */
   declare(name: string, line: string): string {

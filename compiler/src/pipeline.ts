@@ -28,7 +28,6 @@ import { printIR, type ConstValue, type UFunction } from "./ir";
 import { ModuleText } from "./llvm";
 import { lowerFunctions } from "./lower";
 import { fuseArrayExprs } from "./arrays/fuse";
-import { useAtomicRefcounts } from "./parallel/region";
 import type { CompileRequest, CompileResult, FunctionDesc } from "./protocol";
 import { parseType, type Type } from "./types";
 import { verifyTyped, verifyUntyped } from "./verify";
@@ -116,7 +115,7 @@ export function compile(req: CompileRequest & { restype?: string }, opts: Pipeli
   program.dump("infer", () => fns.map((f) => `${f.key} -> ${f.restype.key}\n${[...f.vars].map(([v, t]) => `  ${v}: ${t.key}`).join("\n")}`).join("\n"));
   const m = new ModuleText();
   // threads of a parallel region share arrays: atomic refcounts in the whole module
-  if (Object.values(req.functions).some((d) => d.options?.parallel === true)) useAtomicRefcounts(m);
+  m.atomicRefcounts = Object.values(req.functions).some((d) => d.options?.parallel === true);
   lowerFunctions(fns, m);
   const rootFn = fns[0];
   let entry: string;

@@ -209,9 +209,9 @@ function increfHelper(f: FnText): string {
     "  %null = icmp eq ptr %mi, null",
     "  br i1 %null, label %done, label %inc",
     "inc:",
-    "  %c = load i64, ptr %mi",
-    "  %c1 = add i64 %c, 1",
-    "  store i64 %c1, ptr %mi",
+    ...(f.m.atomicRefcounts
+      ? ["  %c = atomicrmw add ptr %mi, i64 1 monotonic"]
+      : ["  %c = load i64, ptr %mi", "  %c1 = add i64 %c, 1", "  store i64 %c1, ptr %mi"]),
     "  br label %done",
     "done:",
     "  ret void",
@@ -227,10 +227,9 @@ function decrefHelper(f: FnText): string {
     "  %null = icmp eq ptr %mi, null",
     "  br i1 %null, label %done, label %dec",
     "dec:",
-    "  %c = load i64, ptr %mi",
-    "  %c1 = sub i64 %c, 1",
-    "  store i64 %c1, ptr %mi",
-    "  %zero = icmp eq i64 %c1, 0",
+    ...(f.m.atomicRefcounts
+      ? ["  %c = atomicrmw sub ptr %mi, i64 1 acq_rel", "  %zero = icmp eq i64 %c, 1"]
+      : ["  %c = load i64, ptr %mi", "  %c1 = sub i64 %c, 1", "  store i64 %c1, ptr %mi", "  %zero = icmp eq i64 %c1, 0"]),
     "  br i1 %zero, label %free, label %done",
     "free:",
     "  call void @nj_rt_free(ptr %mi)",

@@ -289,38 +289,4 @@ for (const mod of ["numjit", "numba"]) {
   });
 }
 
-/** Atomic reference counts for a module with parallel regions: defines the refcount
- *  helpers (arrays/core.ts names) first, so that every function of the module uses them. */
-export function useAtomicRefcounts(m: ModuleText): void {
-  m.declare("nj_rt_free", "declare void @nj_rt_free(ptr) #0");
-  m.helper("nj.incref", () => [
-    "define internal void @nj.incref(ptr %mi) #1 {",
-    "entry:",
-    "  %null = icmp eq ptr %mi, null",
-    "  br i1 %null, label %done, label %inc",
-    "inc:",
-    "  %c = atomicrmw add ptr %mi, i64 1 monotonic",
-    "  br label %done",
-    "done:",
-    "  ret void",
-    "}",
-  ].join("\n"));
-  m.helper("nj.decref", () => [
-    "define internal void @nj.decref(ptr %mi) #1 {",
-    "entry:",
-    "  %null = icmp eq ptr %mi, null",
-    "  br i1 %null, label %done, label %dec",
-    "dec:",
-    "  %c = atomicrmw sub ptr %mi, i64 1 acq_rel",
-    "  %zero = icmp eq i64 %c, 1",
-    "  br i1 %zero, label %free, label %done",
-    "free:",
-    "  call void @nj_rt_free(ptr %mi)",
-    "  br label %done",
-    "done:",
-    "  ret void",
-    "}",
-  ].join("\n"));
-}
-
 void BUILTINS;
