@@ -73,6 +73,9 @@ declare i32 @pthread_key_create(ptr, ptr)
 declare i32 @pthread_setspecific(i32, ptr)
 declare ptr @pthread_getspecific(i32)
 declare i64 @syscall(i64, ...)
+declare i32 @Py_IsInitialized()
+declare i32 @PyGILState_Ensure()
+declare ptr @PyEval_SaveThread()
 @RELAX_DECL@
 
 define internal void @futex_wait(ptr %a, i32 %v) {
@@ -149,9 +152,18 @@ entry:
   %id = ptrtoint ptr %arg to i64
   %key = load i32, ptr @tkey
   %s = call i32 @pthread_setspecific(i32 %key, ptr %arg)
+  ; a Python thread state for the worker's whole life (the GIL is let go at once): a helper
+  ; that sets a Python error in a chunk (PyGILState_Ensure/Release) leaves it in that state
+  ; rather than in one destroyed on release, so the region can hand it to the caller
+  %py = call i32 @Py_IsInitialized()
+  %haspy = icmp ne i32 %py, 0
+  br i1 %haspy, label %pystate, label %wait
+pystate:
+  %gs = call i32 @PyGILState_Ensure()
+  %ts = call ptr @PyEval_SaveThread()
   br label %wait
 wait:
-  %seen = phi i32 [0, %entry], [%g, %got], [%g, %join], [%g, %work], [%g, %wakemain], [%g, %wakeit]
+  %seen = phi i32 [0, %entry], [0, %pystate], [%g, %got], [%g, %join], [%g, %work], [%g, %wakemain], [%g, %wakeit]
   br label %spin
 spin:
   %k = phi i32 [0, %wait], [%k1, %relaxed], [0, %slept]

@@ -37,6 +37,10 @@ export const PRANGE_RUN = "__prange_run__";
 /** Builtins of the chunk functions (region.ts): identities and the array-merge lock. */
 export const PRANGE_ZERO = "__prange_zero__", PRANGE_ONE = "__prange_one__";
 export const PRANGE_LOCK = "__prange_lock__", PRANGE_UNLOCK = "__prange_unlock__";
+/** `__prange_stopped__(stop, chunk)`: whether a chunk before this one has raised (region.ts). */
+export const PRANGE_STOPPED = "__prange_stopped__";
+/** Iterations of a body without loops run between two checks of the stop flag. */
+const STOP_BLOCK = 1024;
 
 type Red = "add" | "mul" | "and" | "or" | "xor" | "min" | "max";
 const AUG: Record<string, Red> = { Add: "add", Sub: "add", Mult: "mul", BitAnd: "and", BitOr: "or", BitXor: "xor" };
@@ -246,6 +250,13 @@ function checkBody(body: A.Stmt[], depth: number): void {
   }
 }
 
+/** Whether `body` holds a loop at any depth (its iterations are then worth a check each). */
+function hasLoop(body: A.Stmt[]): boolean {
+  return body.some((s) => s.kind === "For" || s.kind === "While" ||
+    ((s.kind === "If") && (hasLoop(s.body) || hasLoop(s.orelse))) ||
+    (s.kind === "Try" && (hasLoop(s.body) || hasLoop(s.orelse) || s.handlers.some((h) => hasLoop(h.body)))));
+}
+
 function findCall(n: A.Node, fname: string): A.Node | null {
   if (n.kind === "Call" && (n as A.Call).func.kind === "Name" && ((n as A.Call).func as A.Name).id === fname) return n;
   for (const v of Object.values(n)) {
@@ -325,10 +336,29 @@ function outlineLoop(loop: A.For, k: number, root: A.Stmt[]): A.Stmt[] {
     IDEMPOTENT.has(r.op) ? name(`${p}i_${r.x}`, s) : call(r.op === "mul" ? PRANGE_ONE : PRANGE_ZERO, [name(`${p}i_${r.x}`, s)], s), s));
   const idx: A.Expr = { kind: "BinOp", left: name(p + "a", s), op: "Add",
     right: { kind: "BinOp", left: name("__pr_k", s), op: "Mult", right: name(p + "c", s), ...at(s) }, ...at(s) };
-  inner.push({
-    kind: "For", target: name("__pr_k", s, "Store"), iter: call("range", [name("__pr_lo", s), name("__pr_hi", s)], it),
-    body: [assign(loop.target, idx, loop.target), ...serialise(loop.body)], orelse: [], type_comment: null, ...at(s),
+  // a chunk stops early when a chunk before it has raised (that exception, the one the
+  // serial loop raises first, is the one reported): checked every iteration of a body with
+  // an inner loop, every STOP_BLOCK iterations of a loop-free one (its block stays a plain
+  // counted loop, which vectorises)
+  const stopped = (): A.If => ({ kind: "If", test: call(PRANGE_STOPPED, [name("__pr_stop", s), name("__pr_c", s)], s),
+    body: [{ kind: "Break", ...at(s) }], orelse: [], ...at(s) });
+  const chunkLoop = (lo: string, hi: string, check: boolean): A.For => ({
+    kind: "For", target: name("__pr_k", s, "Store"), iter: call("range", [name(lo, s), name(hi, s)], it),
+    body: [...(check ? [stopped()] : []), assign(loop.target, idx, loop.target), ...serialise(loop.body)], orelse: [], type_comment: null, ...at(s),
   });
+  if (hasLoop(loop.body)) {
+    inner.push(chunkLoop("__pr_lo", "__pr_hi", true));
+  } else {
+    // b = lo; while b < hi: (stop?) e = min(b + B, hi); for k in range(b, e): ...; b = e
+    const bin = (l: A.Expr, op: A.Operator, r: A.Expr): A.BinOp => ({ kind: "BinOp", left: l, op, right: r, ...at(s) });
+    const lt = (l: A.Expr, r: A.Expr): A.Compare => ({ kind: "Compare", left: l, ops: ["Lt"], comparators: [r], ...at(s) });
+    inner.push(assign(name("__pr_b", s, "Store"), name("__pr_lo", s), s), {
+      kind: "While", test: lt(name("__pr_b", s), name("__pr_hi", s)), orelse: [], ...at(s),
+      body: [stopped(), assign(name("__pr_e", s, "Store"), bin(name("__pr_b", s), "Add", int(STOP_BLOCK, s)), s),
+        { kind: "If", test: lt(name("__pr_hi", s), name("__pr_e", s)), body: [assign(name("__pr_e", s, "Store"), name("__pr_hi", s), s)], orelse: [], ...at(s) },
+        chunkLoop("__pr_b", "__pr_e", false), assign(name("__pr_b", s, "Store"), name("__pr_e", s), s)],
+    });
+  }
   // whole-array `+=` reductions: each chunk adds its private array into the shared one
   // under the runtime's lock (for scalars these statements do nothing: region.ts)
   for (const r of reds) {
@@ -344,7 +374,7 @@ function outlineLoop(loop: A.For, k: number, root: A.Stmt[]): A.Stmt[] {
   }
   const def: A.FunctionDef = {
     kind: "FunctionDef", name: p + "body",
-    args: { kind: "arguments", posonlyargs: [], args: [arg("__pr_lo", s), arg("__pr_hi", s)], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] },
+    args: { kind: "arguments", posonlyargs: [], args: [arg("__pr_lo", s), arg("__pr_hi", s), arg("__pr_stop", s), arg("__pr_c", s)], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] },
     body: inner, decorator_list: [], returns: null, type_comment: null, type_params: [], ...at(s),
   };
   out.push(def);

@@ -21,8 +21,9 @@ import { BUILTINS, register, type Impl, type LowerCtx } from "../builtins";
 import type { ModuleText } from "../llvm";
 import type { Expr, UFunction, Var } from "../ir";
 import { int64, isFloat, isInt, llvmType, none, tupleOf, unify, bool, type Type } from "../types";
-import { PRANGE_LOCK, PRANGE_ONE, PRANGE_RUN, PRANGE_UNLOCK, PRANGE_ZERO } from "./outline";
+import { PRANGE_LOCK, PRANGE_ONE, PRANGE_RUN, PRANGE_STOPPED, PRANGE_UNLOCK, PRANGE_ZERO } from "./outline";
 import { decref } from "../arrays/core";
+import { countedLoop } from "../arrays/loops";
 
 export { PRANGE_RUN };
 
@@ -58,7 +59,7 @@ export function typeRegion(inf: RegionInference, ctx: RegionCtx, args: Var[], ty
   const cl = types[0];
   if (cl.tag !== "closure") throw typingError("internal: a parallel region without its body.", span);
   const ops = (constStr(ctx.spec.fn, args[2]) ?? "").split(",").filter((x) => x !== "");
-  const body = inf.specializeRef(cl.ref, [...cl.captured, int64, int64], span);
+  const body = inf.specializeRef(cl.ref, [...cl.captured, int64, int64, int64, int64], span);
   if (body.restype === null) return null;
   const inits = types.slice(3);
   let partials: Type[] = [];
@@ -131,26 +132,52 @@ function sizeOf(l: LowerCtx, ty: string): string {
   return l.f.op(`ptrtoint ptr ${p} to i64`);
 }
 
+/** One failed chunk's exception: its raise site and the Python error it set, if any. */
+const REC = "{ptr, ptr, ptr, ptr}";
+const NO_STOP = "9223372036854775807";
+
 function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, body: { symbol: string; restype: Type | null; argtypes: Type[] },
   ops: string[], inits: Type[], partials: Type[], results: Type[]): string {
   const f = l.f, m = l.m;
   declareRuntime(m);
+  m.declare("PyGILState_Ensure", "declare i32 @PyGILState_Ensure()");
+  m.declare("PyGILState_Release", "declare void @PyGILState_Release(i32)");
+  m.declare("PyErr_Fetch", "declare void @PyErr_Fetch(ptr, ptr, ptr)");
+  m.declare("PyErr_Restore", "declare void @PyErr_Restore(ptr, ptr, ptr)");
+  m.declare("Py_DecRef", "declare void @Py_DecRef(ptr)");
+  m.declare("llvm.memset.p0.i64", "declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)");
+  m.presetErrors = true; // the exception restored from a failed chunk carries its message
   const region = regionHelper(m);
   const clT = llvmType(cl);
-  const envT = `{${clT}, ptr, ptr}`;
+  // closure, result slots, exception records (one per chunk), the first failed chunk
+  const envT = `{${clT}, ptr, ptr, i64}`;
   const RT = llvmType(body.restype!);
   const hasSlots = ops.length > 0;
   const tramp = `nj.par.tramp.${id}`;
   m.helper(tramp, () => {
     const L = [`define internal void @${tramp}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:",
       `  %ret = alloca ${RT}`, "  %exc = alloca ptr", "  store ptr null, ptr %exc",
-      `  %cl = load ${clT}, ptr %env`];
+      `  %stopp = getelementptr ${envT}, ptr %env, i32 0, i32 3`,
+      // a chunk after one that raised does not start
+      "  %s0 = load atomic i64, ptr %stopp monotonic, align 8", "  %skip = icmp slt i64 %s0, %c",
+      "  br i1 %skip, label %out, label %go", "out:", "  ret void", "go:",
+      `  %cl = load ${clT}, ptr %env`, "  %stopi = ptrtoint ptr %stopp to i64"];
     const cargs: string[] = [];
     cl.captured.forEach((t, i) => { L.push(`  %k${i} = extractvalue ${clT} %cl, ${i}`); cargs.push(`${llvmType(t)} %k${i}`); });
-    L.push(`  %st = call i32 @${body.symbol}(ptr %ret, ptr %exc${cargs.map((a) => ", " + a).join("")}, i64 %lo, i64 %hi)`,
-      "  %bad = icmp ne i32 %st, 0", "  br i1 %bad, label %fail, label %ok", "fail:",
-      "  %e = load ptr, ptr %exc", `  %eslot = getelementptr ${envT}, ptr %env, i32 0, i32 2`,
-      "  %x = cmpxchg ptr %eslot, ptr null, ptr %e seq_cst seq_cst", "  ret void", "ok:");
+    L.push(`  %st = call i32 @${body.symbol}(ptr %ret, ptr %exc${cargs.map((a) => ", " + a).join("")}, i64 %lo, i64 %hi, i64 %stopi, i64 %c)`,
+      "  %bad = icmp ne i32 %st, 0", "  br i1 %bad, label %fail, label %ok",
+      // record the site, and take the Python error a helper set on this thread (an
+      // IndexError with its message, ...) out of this thread's state for the caller
+      "fail:", "  %e = load ptr, ptr %exc", `  %rsp = getelementptr ${envT}, ptr %env, i32 0, i32 2`, "  %recs = load ptr, ptr %rsp",
+      `  %rec = getelementptr ${REC}, ptr %recs, i64 %c`, "  store ptr %e, ptr %rec",
+      `  %r1 = getelementptr ${REC}, ptr %rec, i32 0, i32 1`, `  %r2 = getelementptr ${REC}, ptr %rec, i32 0, i32 2`,
+      `  %r3 = getelementptr ${REC}, ptr %rec, i32 0, i32 3`,
+      "  %g = call i32 @PyGILState_Ensure()", "  call void @PyErr_Fetch(ptr %r1, ptr %r2, ptr %r3)",
+      "  call void @PyGILState_Release(i32 %g)", "  br label %min",
+      // stop = min(stop, c): the chunks after this one stop, those before it go on
+      "min:", "  %cur = load atomic i64, ptr %stopp monotonic, align 8", "  %lower = icmp slt i64 %c, %cur",
+      "  br i1 %lower, label %cas, label %out", "cas:", "  %x = cmpxchg ptr %stopp, i64 %cur, i64 %c seq_cst monotonic",
+      "  %won = extractvalue { i64, i1 } %x, 1", "  br i1 %won, label %out, label %min", "ok:");
     if (hasSlots) {
       L.push(`  %r = load ${RT}, ptr %ret`, `  %sp = getelementptr ${envT}, ptr %env, i32 0, i32 1`, "  %slots = load ptr, ptr %sp",
         `  %slot = getelementptr ${RT}, ptr %slots, i64 %c`, `  store ${RT} %r, ptr %slot`);
@@ -161,8 +188,13 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
 
   const [clv, n] = l.args;
   const nc = f.call("i64", "@nj_par_plan", [`i64 ${n}`]);
-  const env = f.call("ptr", "@malloc", [`i64 ${sizeOf(l, envT)}`]);
+  // the environment and the chunks' exception records in one block
+  const envBytes = sizeOf(l, envT);
+  const recBytes = f.op(`mul i64 ${nc}, 32`);
+  const env = f.call("ptr", "@malloc", [`i64 ${f.op(`add i64 ${envBytes}, ${recBytes}`)}`]);
   l.raiseIf(f.op(`icmp eq ptr ${env}, null`), "MemoryError", "out of memory starting a parallel region");
+  const recs = f.op(`getelementptr i8, ptr ${env}, i64 ${envBytes}`);
+  f.call("void", "@llvm.memset.p0.i64", [`ptr ${recs}`, "i8 0", `i64 ${recBytes}`, "i1 false"]);
   f.emit(`store ${clT} ${clv}, ptr ${env}`);
   let slots = "null";
   if (hasSlots) {
@@ -170,20 +202,47 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
     slots = f.call("ptr", "@malloc", [`i64 ${f.op(`add i64 ${bytes}, 8`)}`]);
   }
   f.emit(`store ptr ${slots}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 1`)}`);
-  const eslot = f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 2`);
-  f.emit(`store ptr null, ptr ${eslot}`);
+  f.emit(`store ptr ${recs}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 2`)}`);
+  const stopp = f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 3`);
+  f.emit(`store i64 ${NO_STOP}, ptr ${stopp}`);
   f.call("void", region, [`ptr @${tramp}`, `ptr ${env}`, `i64 ${n}`, `i64 ${nc}`]);
-  const excp = f.op(`load ptr, ptr ${eslot}`);
-  f.call("void", "@free", [`ptr ${env}`]);
-  const failed = f.op(`icmp ne ptr ${excp}, null`);
+  const stop = f.op(`load i64, ptr ${stopp}`);
+  const failed = f.op(`icmp ne i64 ${stop}, ${NO_STOP}`);
   const bad = f.label("par.raise"), ok = f.label("par.ok");
   f.emit(`br i1 ${failed}, label %${bad}, label %${ok}`);
   f.start(bad);
+  // the first failed chunk's exception is raised (with the GIL: drop the other chunks'
+  // Python errors, restore that one's on this thread)
+  const g = f.call("i32", "@PyGILState_Ensure", []);
+  const field = (rec: string, k: number): string => f.op(`getelementptr ${REC}, ptr ${rec}, i32 0, i32 ${k}`);
+  countedLoop(f, nc, [], (c) => {
+    const rec = f.op(`getelementptr ${REC}, ptr ${recs}, i64 ${c}`);
+    const other = f.op(`and i1 ${f.op(`icmp ne i64 ${c}, ${stop}`)}, ${f.op(`icmp ne ptr ${f.op(`load ptr, ptr ${field(rec, 1)}`)}, null`)}`);
+    const drop = f.label("par.drop"), next = f.label("par.next");
+    f.emit(`br i1 ${other}, label %${drop}, label %${next}`);
+    f.start(drop);
+    for (const k of [1, 2, 3]) f.call("void", "@Py_DecRef", [`ptr ${f.op(`load ptr, ptr ${field(rec, k)}`)}`]); // Py_XDECREF
+    f.emit(`br label %${next}`);
+    f.start(next);
+    return [];
+  });
+  const first = f.op(`getelementptr ${REC}, ptr ${recs}, i64 ${stop}`);
+  const [et, ev, etb] = [1, 2, 3].map((k) => f.op(`load ptr, ptr ${field(first, k)}`));
+  const restore = f.label("par.restore"), raise = f.label("par.site");
+  f.emit(`br i1 ${f.op(`icmp ne ptr ${et}, null`)}, label %${restore}, label %${raise}`);
+  f.start(restore);
+  f.call("void", "@PyErr_Restore", [`ptr ${et}`, `ptr ${ev}`, `ptr ${etb}`]);
+  f.emit(`br label %${raise}`);
+  f.start(raise);
+  f.call("void", "@PyGILState_Release", [`i32 ${g}`]);
+  const site = f.op(`load ptr, ptr ${first}`);
+  f.call("void", "@free", [`ptr ${env}`]);
   if (hasSlots) f.call("void", "@free", [`ptr ${slots}`]);
-  f.emit(`store ptr ${excp}, ptr %exc`);
+  f.emit(`store ptr ${site}, ptr %exc`);
   // propagate the body's exception as a failed callee would (lower.ts `leave`)
   (l as unknown as { leave(exc: null, msg: null): void }).leave(null, null);
   f.start(ok);
+  f.call("void", "@free", [`ptr ${env}`]);
   if (!hasSlots) return "undef";
 
   // combine: acc = init; for c in [0, nc): acc = acc op slot[c]
@@ -269,6 +328,16 @@ for (const [nm, fn] of [[PRANGE_LOCK, "nj_par_lock"], [PRANGE_UNLOCK, "nj_par_un
     },
   }));
 }
+
+// whether a chunk before chunk `c` has raised: `stop` is the address of the region's first
+// failed chunk number (the trampoline passes it to the chunk function)
+register(PRANGE_STOPPED, (c) => ({
+  name: c.name, args: [int64, int64], ret: bool,
+  lower: (l) => {
+    const p = l.f.op(`inttoptr i64 ${l.args[0]} to ptr`);
+    return l.f.op(`icmp slt i64 ${l.f.op(`load atomic i64, ptr ${p} monotonic, align 8`)}, ${l.args[1]}`);
+  },
+}));
 
 // -- thread queries inside compiled code -----------------------------------------------------
 
