@@ -14,6 +14,7 @@ Nothing listens on a network port.
 """
 import atexit
 import collections
+import io
 import json
 import os
 import queue
@@ -33,7 +34,9 @@ use_server = True  # False: always a child process of our own (tests of the chil
 class _Child:
     """One running compiler process, with threads reading its stdout and stderr."""
 
-    def __init__(self):
+    def __init__(self, snapshot=True):
+        self.snapshot = False  # started from the startup snapshot (numjitc.blob)
+        env = None
         if command is not None:
             self.argv = list(command)
         else:
@@ -48,19 +51,29 @@ class _Child:
                 node = find_node()
             except RuntimeError as e:
                 raise CompilerDiedError(str(e)) from None
-            self.argv = [node, BUNDLE, "serve"]
+            blob = snapshot_blob(node) if snapshot and not _snapshot_failed else None
+            if blob is not None:
+                self.argv = [node, "--snapshot-blob", blob, "serve"]
+                self.snapshot = True
+            else:
+                self.argv = [node, BUNDLE, "serve"]
+            env = node_environment()
         self.pid_owner = os.getpid()
+        self.answered = False  # whether any reply came back
         self.proc = subprocess.Popen(
             self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            bufsize=0, close_fds=True)
+            bufsize=0, close_fds=True, env=env)
         self.replies = queue.Queue()
         self.stderr_tail = collections.deque(maxlen=40)
         self.next_id = 1
         threading.Thread(target=self._read_stdout, name="numjit-compiler-out", daemon=True).start()
         threading.Thread(target=self._read_stderr, name="numjit-compiler-err", daemon=True).start()
+        warm_llvm()  # this process runs LLVM itself: load it while Node starts and compiles
 
     def _read_stdout(self):
-        f = self.proc.stdout
+        # buffered: readline() on the unbuffered pipe would read a reply byte by byte
+        # (one system call per byte: ~80 ms for the 100 kB reply of a mid-size kernel)
+        f = io.BufferedReader(self.proc.stdout, 1 << 16)
         try:
             for line in iter(f.readline, b""):
                 self.replies.put(line)
@@ -164,7 +177,61 @@ class _Child:
                 self.stderr_tail.append("(stdout) " + line.decode("utf-8", "replace").rstrip())
                 continue
             if reply.get("id") == rid:
+                self.answered = True
                 return reply
+
+
+# -- how the child is started ------------------------------------------------------------
+
+# Environment variables Node.js acts on at start-up that the compiler never needs:
+# NODE_EXTRA_CA_CERTS makes every node process read and parse a certificate file before
+# running anything (~80 ms where it names the system's bundle), for TLS the compiler
+# never uses.
+_NODE_ENV_DROP = ("NODE_EXTRA_CA_CERTS",)
+_snapshot_failed = False  # a child started from the blob died before answering
+_snapshot_memo = {}
+
+
+def node_environment():
+    """The environment of a compiler child: ours, less what only slows Node's start."""
+    if not any(k in os.environ for k in _NODE_ENV_DROP):
+        return None
+    return {k: v for k, v in os.environ.items() if k not in _NODE_ENV_DROP}
+
+
+def snapshot_blob(node):
+    """The path of the compiler's startup snapshot (numjitc.blob, built with the bundle
+    by compiler/build.mjs) if it was built from the current bundle by this `node`
+    executable, else None (the child then starts from the bundle). numjitc.blob.json
+    records the bundle's SHA-256 and the node executable's path, size and mtime."""
+    from ._compiler import BUNDLE
+
+    blob = os.path.splitext(BUNDLE)[0] + ".blob"
+    try:
+        bst = os.stat(BUNDLE)
+        nst = os.stat(os.path.realpath(node))
+        mst = os.stat(blob + ".json")
+    except OSError:
+        return None
+    memo_key = (node, bst.st_size, bst.st_mtime_ns, bst.st_ino, mst.st_mtime_ns, mst.st_ino,
+                nst.st_size, nst.st_mtime_ns)
+    if memo_key in _snapshot_memo:
+        return _snapshot_memo[memo_key]
+    result = None
+    try:
+        with open(blob + ".json", encoding="utf-8") as f:
+            info = json.load(f)
+        if (info.get("node") == os.path.realpath(node) and info.get("node_size") == nst.st_size
+                and str(info.get("node_mtime_ns")) == str(nst.st_mtime_ns)
+                and os.path.isfile(blob)):
+            from . import _cache
+
+            if info.get("bundle_sha256") == _cache.bundle_hash(BUNDLE):
+                result = blob
+    except (OSError, ValueError, AttributeError):
+        result = None
+    _snapshot_memo[memo_key] = result
+    return result
 
 
 def _current():
@@ -191,17 +258,32 @@ def _current():
 
 def request(msg, what="compiling", timeout=None):
     """Sends `msg` (a dict without `id`) and returns the reply dict."""
-    global _proc
+    global _proc, _snapshot_failed
     timeout = config.COMPILE_TIMEOUT if timeout is None else timeout
     with _lock:
         child = _current()
         try:
             reply = child.call(msg, what, timeout)
         except CompilerDiedError:
+            # exited (not hung) before any answer, started from the blob?
+            blob_failed = (getattr(child, "snapshot", False) and not child.answered
+                           and child.proc.poll() is not None)
             child.kill()
             if _proc is child:
                 _proc = None
-            raise
+            if not blob_failed:
+                raise
+            # a blob this node cannot start from (it checks versions and flags itself):
+            # once more from the bundle, and never the blob again in this process
+            _snapshot_failed = True
+            child = _proc = _current()
+            try:
+                reply = child.call(msg, what, timeout)
+            except CompilerDiedError:
+                child.kill()
+                if _proc is child:
+                    _proc = None
+                raise
     server = sys.modules.get(__package__ + "._server")
     if server is not None and server._pending is not None and msg.get("op") == "compile":
         server.start_pending()  # for the processes that follow this one
@@ -238,6 +320,27 @@ def warm_backend():
         _warm.start()
 
 
+_warm_llvm = None  # the thread importing llvmlite.binding and creating the target machine
+
+
+def warm_llvm():
+    """Imports llvmlite and sets up LLVM's target machine in a background thread (once
+    per process): for a process that runs LLVM itself (no compile server), this ~50 ms
+    overlaps Node's start-up and compile instead of following them."""
+    global _warm_llvm
+    if _warm_llvm is None:
+        def run():
+            try:
+                from . import _backend
+
+                _backend.state()
+            except Exception:  # noqa: BLE001 - the first compile reports it properly
+                pass
+
+        _warm_llvm = threading.Thread(target=run, name="numjit-llvm-import", daemon=True)
+        _warm_llvm.start()
+
+
 def _warm_backend():
     try:
         from . import _fastpath
@@ -249,9 +352,9 @@ def _warm_backend():
 
 def _join_warm():
     # LLVM must not be working in a daemon thread while the process exits
-    w = _warm
-    if w is not None and w.is_alive():
-        w.join(timeout=5)
+    for w in (_warm, _warm_llvm):
+        if w is not None and w.is_alive():
+            w.join(timeout=5)
 
 
 def pid():
@@ -269,8 +372,8 @@ def shutdown():
 
 
 def _after_fork_in_child():
-    global _lock, _proc, _warm
-    _warm = None
+    global _lock, _proc, _warm, _warm_llvm
+    _warm = _warm_llvm = None
     _lock = threading.RLock()
     if _proc is not None:
         _proc.forget()

@@ -70,7 +70,7 @@ function serve(): number {
     }
     const reply = handleRequest(req);
     process.stdout.write(JSON.stringify(reply) + "\n");
-    if (req?.op === "shutdown") process.exit(0);
+    if (req?.op === "shutdown") exitAfterFlush();
   };
   process.stdin.on("data", (chunk: string) => {
     buf += chunk;
@@ -81,8 +81,15 @@ function serve(): number {
       handleLine(line);
     }
   });
-  process.stdin.on("end", () => { if (buf.trim() !== "") handleLine(buf); process.exit(0); });
+  process.stdin.on("end", () => { if (buf.trim() !== "") handleLine(buf); exitAfterFlush(); });
   return 0;
+}
+
+/** Exits once stdout has taken everything written to it: a reply larger than the pipe's
+ * buffer is still queued in Node when the last request has been answered, and
+ * process.exit() at once would cut it off. */
+function exitAfterFlush(): void {
+  process.stdout.write("", () => process.exit(0));
 }
 
 registerCommand("serve", { usage: "serve", run: () => serve() });
