@@ -16,7 +16,7 @@ import type { Var } from "../ir";
 import { arrayView, basicItems, buildSliceAssign, emitAssignInto } from "./slicing";
 import type { InferCtx } from "./exprs";
 import { extraAttr } from "./methods";
-import { maskGetitem, maskSetitem, takeGetitem } from "./sorting";
+import { buildFancySetitem, maskGetitem, takeGetitem } from "./fancy";
 import { arrayOf, bool, int64, isInt, llvmType, none, tupleOf, type ArrayType, type IterType, type Type } from "../types";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, elemPtr, field, itemSize, loadElem, makeArray, rowType, shapeAt, storeElem,
@@ -220,12 +220,7 @@ export function arraySetitem(a: ArrayType, idx: Type, val: Type, span: Span, opt
  */
 export function buildSetitem(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, it: Type, value: Var, vt: Type,
   span: Span, opts: AccessOptions): void {
-  if (it.tag === "array" && it.dtype === bool) {
-    const impl = maskSetitem(a, it, vt, span);
-    const args = [target, idx, ctx.cast(value, vt, a.dtype, span)];
-    ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
-    return;
-  }
+  if (it.tag === "array") { buildFancySetitem(ctx, a, target, idx, it, value, vt, span); return; }
   const items = basicItems(a, it, span);
   if (items !== null) { buildSliceAssign(ctx, a, target, idx, it, items, value, vt, span, opts); return; }
   const n = indexCount(a, it, span);

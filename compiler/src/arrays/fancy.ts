@@ -1,0 +1,317 @@
+/**
+ * @fileoverview Fancy indexing: boolean masks and one integer array, read and assigned.
+ *
+ * In: at typing time (hooks in access.ts), the array type, the index array's type and,
+ * for assignment, the value's type: `a[mask]`, `a[mask] = v`, `a[idx]`, `a[idx] = v`
+ * (`a[mask] += v` is `a[mask] = a[mask] + v` by build_ir's desugaring).
+ * Out: `Impl`s. A boolean mask covers the leading `mask.ndim` dimensions of `a` (the same
+ * extents, else IndexError) and selects, in C order, the sub-arrays where it is true; an
+ * integer array (1-D) selects sub-arrays along axis 0 (negative indices wrap once; out of
+ * range raises IndexError). Reading gives a new C array of shape `(count, *rest)`.
+ * Assigning broadcasts the value to that shape as NumPy does: with a full mask the value
+ * must be 0- or 1-D (TypeError otherwise) with 1 or `count` items (ValueError otherwise),
+ * and is read in order while writing, as NumPy does; otherwise the usual broadcasting
+ * rules (ValueError "shape mismatch"), and the value is first copied (converted to a's
+ * dtype), so a value that overlaps `a` reads the old elements, as NumPy's mapping
+ * iterator does. Duplicate integer indices keep the last value.
+ *
+ * Every check runs before the first allocation, so a raise never leaks an array.
+ */
+import { typingError, type Span } from "../diagnostics";
+import type { Impl, LowerCtx } from "../builtins";
+import type { Var } from "../ir";
+import { arrayOf, bool, int64, isInt, isNumber, llvmType, none, type ArrayType, type Type } from "../types";
+import { F_DATA, allocArray, cStrides, decref, elemPtr, field, loadElem, memType, shapeAt, storeElem } from "./core";
+import { countedLoop } from "./loops";
+import { copyArray } from "./library";
+import type { InferCtx } from "./exprs";
+
+const asA = (a: ArrayType): ArrayType => ({ ...a, layout: "A" } as ArrayType);
+
+/** Checks that the mask's extents are `a`'s leading extents (NumPy's IndexError). */
+function checkMaskShape(l: LowerCtx, a: ArrayType, A: string, m: ArrayType, M: string): void {
+  const f = l.f;
+  for (let d = 0; d < m.ndim; d++) {
+    l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, a, A, d)}, ${shapeAt(f, m, M, d)}`), "IndexError",
+      `boolean index did not match indexed array along axis ${d}`);
+  }
+}
+
+/**
+ * Visits the true elements of the mask in C order: `body(j, idx)` gets the running count
+ * of earlier true elements and the mask position. Returns the number of true elements.
+ */
+function forEachTrue(l: LowerCtx, m: ArrayType, M: string, body: ((j: string, idx: string[]) => void) | null): string {
+  const f = l.f;
+  const nest = (d: number, idx: string[], j: string): string => {
+    if (d === m.ndim) {
+      const b = loadElem(f, bool, elemPtr(f, asA(m), M, idx));
+      if (body !== null) {
+        const yes = f.label("mtrue"), join = f.label("mnext");
+        f.emit(`br i1 ${b}, label %${yes}, label %${join}`);
+        f.start(yes);
+        body(j, idx);
+        f.emit(`br label %${join}`);
+        f.start(join);
+      }
+      return f.op(`add i64 ${j}, ${f.op(`zext i1 ${b} to i64`)}`);
+    }
+    return countedLoop(f, shapeAt(f, m, M, d), [{ ty: "i64", init: j }], (i, [jj]) => [nest(d + 1, [...idx, i], jj)])[0];
+  };
+  return nest(0, [], "0");
+}
+
+/** The trailing extents of `a` after its first `k` dimensions. */
+const restShape = (l: LowerCtx, a: ArrayType, A: string, k: number): string[] =>
+  Array.from({ length: a.ndim - k }, (_, d) => shapeAt(l.f, a, A, d + k));
+
+/**
+ * Copies between the sub-array at `base` (a's strides from dimension `k`) and row `j` of
+ * the C array at `data` whose rows hold `inner` elements. `toArray` stores into a.
+ */
+function blockCopy(l: LowerCtx, a: ArrayType, A: string, k: number, base: string, data: string, j: string,
+  inner: string, toArray: boolean): void {
+  const f = l.f, mt = memType(a.dtype);
+  const rest = restShape(l, a, A, k);
+  const nest = (d: number, ptr: string, off: string): string => {
+    if (d === rest.length) {
+      const q = f.op(`getelementptr ${mt}, ptr ${data}, i64 ${off}`);
+      if (toArray) storeElem(f, a.dtype, ptr, loadElem(f, a.dtype, q));
+      else storeElem(f, a.dtype, q, loadElem(f, a.dtype, ptr));
+      return f.op(`add i64 ${off}, 1`);
+    }
+    const st = f.op(`extractvalue ${llvmType(a)} ${A}, 6, ${d + k}`);
+    return countedLoop(f, rest[d], [{ ty: "i64", init: off }], (i, [o]) =>
+      [nest(d + 1, f.op(`getelementptr i8, ptr ${ptr}, i64 ${f.op(`mul i64 ${i}, ${st}`)}`), o)])[0];
+  };
+  nest(0, base, f.op(`mul i64 ${j}, ${inner}`));
+}
+
+/** Stores the scalar `x` into every element of the sub-array at `base`. */
+function blockFill(l: LowerCtx, a: ArrayType, A: string, k: number, base: string, x: string): void {
+  const f = l.f;
+  const rest = restShape(l, a, A, k);
+  const nest = (d: number, ptr: string): void => {
+    if (d === rest.length) { storeElem(f, a.dtype, ptr, x); return; }
+    const st = f.op(`extractvalue ${llvmType(a)} ${A}, 6, ${d + k}`);
+    countedLoop(f, rest[d], [], (i) => { nest(d + 1, f.op(`getelementptr i8, ptr ${ptr}, i64 ${f.op(`mul i64 ${i}, ${st}`)}`)); return []; });
+  };
+  nest(0, base);
+}
+
+/**
+ * The value of an assignment as a C array of a's dtype, broadcast to `(count, *rest)`:
+ * checks the shapes (raising as NumPy does), copies, and returns the copy with a function
+ * that stores its part for selection `j` into the sub-array at `base`.
+ */
+function prepareValue(l: LowerCtx, a: ArrayType, A: string, k: number, vt: ArrayType, V: string, count: string,
+  fullMask: boolean): { copy: string; ct: ArrayType; store: (j: string, base: string) => void } {
+  const f = l.f;
+  const rest = restShape(l, a, A, k);
+  const target = [count, ...rest];
+  const nd = target.length;
+  if (fullMask) {
+    if (vt.ndim >= 2) {
+      l.raiseIf("true", "TypeError", `NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has ${vt.ndim} dimensions`);
+    } else if (vt.ndim === 1) {
+      const n = shapeAt(f, vt, V, 0);
+      const bad = f.op(`and i1 ${f.op(`icmp ne i64 ${n}, 1`)}, ${f.op(`icmp ne i64 ${n}, ${count}`)}`);
+      l.raiseIf(bad, "ValueError", "NumPy boolean array indexing assignment cannot assign the input values to the output values where the mask is true");
+    }
+  } else if (vt.ndim > nd) {
+    l.raiseIf("true", "ValueError", `shape mismatch: a ${vt.ndim}-dimensional value array could not be broadcast to a ${nd}-dimensional indexing result`);
+  } else {
+    let bad = "false";
+    for (let dd = 0; dd < vt.ndim; dd++) {
+      const e = shapeAt(f, vt, V, dd), t = target[dd + nd - vt.ndim];
+      bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${t}`)}`)}`);
+    }
+    l.raiseIf(bad, "ValueError", "shape mismatch: value array could not be broadcast to indexing result");
+  }
+  const ct = arrayOf(a.dtype, vt.ndim, "C");
+  const copy = copyArray(l, vt, V, a.dtype);
+  const data = field(f, ct, copy, F_DATA);
+  const vshape = Array.from({ length: vt.ndim }, (_, d) => shapeAt(f, ct, copy, d));
+  const vstr = cStrides(f, vshape, 1); // element strides
+  // element stride of the value along each target dimension (0 where broadcast)
+  const bst = target.map((_, d) => {
+    const dd = d - (nd - vt.ndim);
+    if (dd < 0 || vt.ndim === 0) return "0";
+    return f.op(`select i1 ${f.op(`icmp eq i64 ${vshape[dd]}, 1`)}, i64 0, i64 ${vstr[dd]}`);
+  });
+  const mt = memType(a.dtype);
+  const store = (j: string, base: string): void => {
+    const nest = (d: number, ptr: string, off: string): void => {
+      if (d === nd) {
+        storeElem(f, a.dtype, ptr, loadElem(f, a.dtype, f.op(`getelementptr ${mt}, ptr ${data}, i64 ${off}`)));
+        return;
+      }
+      const st = f.op(`extractvalue ${llvmType(a)} ${A}, 6, ${d - 1 + k}`);
+      countedLoop(f, target[d], [], (i) => {
+        nest(d + 1, f.op(`getelementptr i8, ptr ${ptr}, i64 ${f.op(`mul i64 ${i}, ${st}`)}`), f.op(`add i64 ${off}, ${f.op(`mul i64 ${i}, ${bst[d]}`)}`));
+        return [];
+      });
+    };
+    nest(1, base, f.op(`mul i64 ${j}, ${bst[0]}`));
+  };
+  return { copy, ct, store };
+}
+
+function checkMask(a: ArrayType, m: ArrayType, span: Span): void {
+  if (m.ndim > a.ndim || m.ndim === 0) {
+    throw typingError(`a boolean index must cover the leading dimensions of the ${a.ndim}-dimensional array (1 to ${a.ndim} dimensions), not ${m.ndim}.`, span);
+  }
+}
+
+/** `a[mask]`: the selected elements (sub-arrays) in C order, a new array `(count, *rest)`. */
+export function maskGetitem(a: ArrayType, m: ArrayType, span: Span): Impl {
+  checkMask(a, m, span);
+  const ret = arrayOf(a.dtype, a.ndim - m.ndim + 1, "C");
+  return {
+    name: "array.mask", args: [a, m], ret, owned: true,
+    lower: (l) => {
+      const f = l.f, A = l.args[0], M = l.args[1];
+      checkMaskShape(l, a, A, m, M);
+      const cnt = forEachTrue(l, m, M, null);
+      const rest = restShape(l, a, A, m.ndim);
+      const out = allocArray(f, ret, [cnt, ...rest], l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA);
+      if (rest.length === 0) {
+        const mt = memType(a.dtype);
+        forEachTrue(l, m, M, (j, idx) => {
+          storeElem(f, a.dtype, f.op(`getelementptr ${mt}, ptr ${od}, i64 ${j}`), loadElem(f, a.dtype, elemPtr(f, a, A, idx)));
+        });
+      } else {
+        let inner = "1";
+        for (const s of rest) inner = inner === "1" ? s : f.op(`mul i64 ${inner}, ${s}`);
+        forEachTrue(l, m, M, (j, idx) => blockCopy(l, a, A, m.ndim, elemPtr(f, asA(a), A, idx), od, j, inner, false));
+      }
+      return out;
+    },
+  };
+}
+
+/** `a[mask] = value`: Impl args [a, mask, value (a.dtype for a number, else the array)]. */
+export function maskSetitem(a: ArrayType, m: ArrayType, vt: Type, span: Span): Impl {
+  checkMask(a, m, span);
+  if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
+  const scalar = vt.tag !== "array";
+  if (scalar && !isNumber(vt)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  if (!scalar && !isNumber(vt.dtype)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  return {
+    name: "array.mask_set", args: [a, m, scalar ? a.dtype : vt], ret: none,
+    lower: (l) => {
+      const f = l.f, A = l.args[0], M = l.args[1], V = l.args[2];
+      checkMaskShape(l, a, A, m, M);
+      if (scalar) {
+        forEachTrue(l, m, M, (_j, idx) => {
+          if (m.ndim === a.ndim) storeElem(f, a.dtype, elemPtr(f, a, A, idx), V);
+          else blockFill(l, a, A, m.ndim, elemPtr(f, asA(a), A, idx), V);
+        });
+        return "0";
+      }
+      const cnt = forEachTrue(l, m, M, null);
+      const va = vt as ArrayType;
+      if (m.ndim === a.ndim && va.ndim <= 1) {
+        // NumPy reads a 0/1-D value in order while writing, without a copy (an
+        // overlapping value sees the elements already written)
+        const n = va.ndim === 0 ? "1" : shapeAt(f, va, V, 0);
+        const bad = f.op(`and i1 ${f.op(`icmp ne i64 ${n}, 1`)}, ${f.op(`icmp ne i64 ${n}, ${cnt}`)}`);
+        l.raiseIf(bad, "ValueError", "NumPy boolean array indexing assignment cannot assign the input values to the output values where the mask is true");
+        const one = f.op(`icmp eq i64 ${n}, 1`);
+        forEachTrue(l, m, M, (j, idx) => {
+          const x = loadElem(f, va.dtype, elemPtr(f, va, V, va.ndim === 0 ? [] : [f.op(`select i1 ${one}, i64 0, i64 ${j}`)]));
+          storeElem(f, a.dtype, elemPtr(f, a, A, idx), l.cast(x, va.dtype, a.dtype));
+        });
+        return "0";
+      }
+      const v = prepareValue(l, a, A, m.ndim, vt as ArrayType, V, cnt, m.ndim === a.ndim);
+      forEachTrue(l, m, M, (j, idx) => v.store(j, elemPtr(f, asA(a), A, idx)));
+      decref(f, v.ct, v.copy);
+      return "0";
+    },
+  };
+}
+
+/** Checks every index of `I` against axis 0 of `a` (IndexError), before anything is allocated. */
+function checkIndices(l: LowerCtx, it: ArrayType, I: string, n0: string): void {
+  const f = l.f;
+  countedLoop(f, shapeAt(f, it, I, 0), [], (j) => {
+    const i = l.cast(loadElem(f, it.dtype, elemPtr(f, it, I, [j])), it.dtype, int64);
+    const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`);
+    l.raiseIf(f.op(`icmp uge i64 ${w}, ${n0}`), "IndexError", "index is out of bounds for axis 0");
+    return [];
+  });
+}
+
+/** Visits `I`'s indices (already checked), wrapped: `body(j, i)`. */
+function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (j: string, i: string) => void): void {
+  const f = l.f;
+  countedLoop(f, shapeAt(f, it, I, 0), [], (j) => {
+    const i = l.cast(loadElem(f, it.dtype, elemPtr(f, it, I, [j])), it.dtype, int64);
+    body(j, f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`));
+    return [];
+  });
+}
+
+function checkTake(a: ArrayType, it: ArrayType, span: Span): void {
+  if (it.ndim !== 1) throw typingError("indexing with a multi-dimensional integer array is not supported yet; use a 1-D index array.", span);
+  if (a.ndim === 0) throw typingError("a 0-dimensional array cannot be indexed by an integer array.", span);
+}
+
+/** `a[idx]` with a 1-D integer array on the first axis: a new array of those rows/items. */
+export function takeGetitem(a: ArrayType, it: ArrayType, span: Span): Impl {
+  checkTake(a, it, span);
+  const ret = arrayOf(a.dtype, a.ndim, "C");
+  return {
+    name: "array.take", args: [a, it], ret, owned: true,
+    lower: (l) => {
+      const f = l.f, A = l.args[0], I = l.args[1];
+      const n0 = shapeAt(f, a, A, 0);
+      checkIndices(l, it, I, n0);
+      const rest = restShape(l, a, A, 1);
+      const out = allocArray(f, ret, [shapeAt(f, it, I, 0), ...rest], l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA);
+      let inner = "1";
+      for (const s of rest) inner = inner === "1" ? s : f.op(`mul i64 ${inner}, ${s}`);
+      forEachIndex(l, it, I, n0, (j, i) => blockCopy(l, a, A, 1, elemPtr(f, asA(a), A, [i]), od, j, inner, false));
+      return out;
+    },
+  };
+}
+
+/** `a[idx] = value` with a 1-D integer array: Impl args [a, idx, value]. */
+export function takeSetitem(a: ArrayType, it: ArrayType, vt: Type, span: Span): Impl {
+  checkTake(a, it, span);
+  if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
+  const scalar = vt.tag !== "array";
+  if (scalar && !isNumber(vt)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  if (!scalar && !isNumber(vt.dtype)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  return {
+    name: "array.take_set", args: [a, it, scalar ? a.dtype : vt], ret: none,
+    lower: (l) => {
+      const f = l.f, A = l.args[0], I = l.args[1], V = l.args[2];
+      const n0 = shapeAt(f, a, A, 0);
+      checkIndices(l, it, I, n0);
+      if (scalar) {
+        forEachIndex(l, it, I, n0, (_j, i) => blockFill(l, a, A, 1, elemPtr(f, asA(a), A, [i]), V));
+        return "0";
+      }
+      const v = prepareValue(l, a, A, 1, vt as ArrayType, V, shapeAt(f, it, I, 0), false);
+      forEachIndex(l, it, I, n0, (j, i) => v.store(j, elemPtr(f, asA(a), A, [i])));
+      decref(f, v.ct, v.copy);
+      return "0";
+    },
+  };
+}
+
+/** `a[index array] = value` as a typed statement (access.ts's setitem hook). */
+export function buildFancySetitem(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, it: ArrayType, value: Var, vt: Type,
+  span: Span): void {
+  let impl: Impl;
+  if (it.dtype === bool) impl = maskSetitem(a, it, vt, span);
+  else if (isInt(it.dtype)) impl = takeSetitem(a, it, vt, span);
+  else throw typingError(`arrays cannot be indexed by an array of ${it.dtype.key}.`, span);
+  const args = [target, idx, ctx.cast(value, vt, impl.args[2], span)];
+  ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
+}
