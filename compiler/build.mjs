@@ -1,9 +1,9 @@
 // Bundles the compiler into one self-contained file, numjit/_compiler/numjitc.js,
 // which the Python package ships and runs with Node.js. No runtime npm dependencies.
 //
-// Then builds V8's startup snapshot of that bundle, numjit/_compiler/numjitc.blob (see
-// compiler/src/main.ts), and numjitc.blob.json, which says what the blob was built from:
-// the bundle's SHA-256 and the node executable (path, size, modification time, version).
+// Then builds V8's startup snapshot of that bundle, numjit/_compiler/numjitc-HASH.blob
+// (see compiler/src/main.ts), and numjitc.blob.json, which names it and says what it was
+// built from: the bundle's SHA-256 and the node executable (path, size, mtime, version).
 // numjit/_service.py starts the compiler from the blob only when both still match, and
 // from the bundle otherwise; a node without --build-snapshot (before 18.20) just gets
 // no blob. `node build.mjs --no-snapshot` skips it.
@@ -29,26 +29,39 @@ await build({
   logLevel: "warning",
 });
 
-const blob = outfile.replace(/\.js$/, ".blob");
-const manifest = blob + ".json";
-for (const f of [blob, manifest]) fs.rmSync(f, { force: true });  // never a stale pair
+// The blob is named by the bundle's hash and built from a private copy of the bundle read
+// once, so a blob always holds the code of the hash it is named by, even when two
+// builds run at once; numjitc.blob.json names the current one.
+const dir = path.dirname(outfile);
+const manifest = path.join(dir, "numjitc.blob.json");
+const old = fs.readdirSync(dir).filter((f) => /^numjitc(-[0-9a-f]+)?\.blob$/.test(f));
+for (const f of [manifest, ...old.map((f) => path.join(dir, f))]) fs.rmSync(f, { force: true });
 if (!process.argv.includes("--no-snapshot")) {
+  const code = fs.readFileSync(outfile);
+  const sha = createHash("sha256").update(code).digest("hex");
+  const blob = path.join(dir, `numjitc-${sha.slice(0, 16)}.blob`);
+  const src = path.join(dir, `numjitc.${process.pid}.tmp.js`);
   const tmp = `${blob}.${process.pid}.tmp`;
   try {
-    execFileSync(process.execPath, ["--snapshot-blob", tmp, "--build-snapshot", outfile],
+    fs.writeFileSync(src, code);
+    execFileSync(process.execPath, ["--snapshot-blob", tmp, "--build-snapshot", src],
       { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
     const node = fs.realpathSync(process.execPath);
     const st = fs.statSync(node, { bigint: true });
     const info = {
-      bundle_sha256: createHash("sha256").update(fs.readFileSync(outfile)).digest("hex"),
+      blob: path.basename(blob), bundle_sha256: sha,
       node, node_size: Number(st.size), node_mtime_ns: String(st.mtimeNs),
       node_version: process.version,
     };
     fs.renameSync(tmp, blob);
-    fs.writeFileSync(manifest, JSON.stringify(info, null, 1) + "\n");
+    const tmpManifest = `${manifest}.${process.pid}.tmp`;
+    fs.writeFileSync(tmpManifest, JSON.stringify(info, null, 1) + "\n");
+    fs.renameSync(tmpManifest, manifest);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     const why = String(e?.stderr ?? e?.message ?? e).trim().split("\n").slice(-3).join(" / ");
     console.warn(`numjit: no startup snapshot (the compiler starts from the bundle): ${why}`);
+  } finally {
+    fs.rmSync(src, { force: true });
   }
 }

@@ -200,27 +200,29 @@ def node_environment():
 
 
 def snapshot_blob(node):
-    """The path of the compiler's startup snapshot (numjitc.blob, built with the bundle
-    by compiler/build.mjs) if it was built from the current bundle by this `node`
+    """The path of the compiler's startup snapshot (numjitc-HASH.blob, built with the
+    bundle by compiler/build.mjs) if it was built from the current bundle by this `node`
     executable, else None (the child then starts from the bundle). numjitc.blob.json
-    records the bundle's SHA-256 and the node executable's path, size and mtime."""
+    names the blob and records the bundle's SHA-256 and the node executable's path, size
+    and modification time."""
     from ._compiler import BUNDLE
 
-    blob = os.path.splitext(BUNDLE)[0] + ".blob"
+    manifest = os.path.join(os.path.dirname(BUNDLE), "numjitc.blob.json")
     try:
         bst = os.stat(BUNDLE)
         nst = os.stat(os.path.realpath(node))
-        mst = os.stat(blob + ".json")
+        mst = os.stat(manifest)
     except OSError:
         return None
-    memo_key = (node, bst.st_size, bst.st_mtime_ns, bst.st_ino, mst.st_mtime_ns, mst.st_ino,
-                nst.st_size, nst.st_mtime_ns)
+    memo_key = (node, BUNDLE, bst.st_size, bst.st_mtime_ns, bst.st_ino, mst.st_mtime_ns,
+                mst.st_ino, nst.st_size, nst.st_mtime_ns)
     if memo_key in _snapshot_memo:
         return _snapshot_memo[memo_key]
     result = None
     try:
-        with open(blob + ".json", encoding="utf-8") as f:
+        with open(manifest, encoding="utf-8") as f:
             info = json.load(f)
+        blob = os.path.join(os.path.dirname(BUNDLE), os.path.basename(str(info.get("blob"))))
         if (info.get("node") == os.path.realpath(node) and info.get("node_size") == nst.st_size
                 and str(info.get("node_mtime_ns")) == str(nst.st_mtime_ns)
                 and os.path.isfile(blob)):

@@ -12,10 +12,12 @@ import pytest
 from numjit import _compiler, _service
 from numjit._node import find_node
 
-BLOB = os.path.splitext(_compiler.BUNDLE)[0] + ".blob"
+MANIFEST = os.path.join(os.path.dirname(_compiler.BUNDLE), "numjitc.blob.json")
+BLOB = (os.path.join(os.path.dirname(MANIFEST), json.load(open(MANIFEST))["blob"])
+        if os.path.exists(MANIFEST) else None)
 
-needs_blob = pytest.mark.skipif(not os.path.exists(BLOB + ".json"),
-                                reason="no startup snapshot was built (node without --build-snapshot)")
+needs_blob = pytest.mark.skipif(BLOB is None, reason="no startup snapshot was built "
+                                "(node without --build-snapshot)")
 
 ARRAYS = {
     "op": "compile", "root": "m.f", "argtypes": ["array(float64, 2d, C)", "float64"],
@@ -73,10 +75,10 @@ def test_blob_answers_as_the_bundle():
 def test_stale_or_foreign_blob_is_not_used(tmp_path, monkeypatch):
     bundle = tmp_path / "numjitc.js"
     shutil.copy(_compiler.BUNDLE, bundle)
-    (tmp_path / "numjitc.blob").write_bytes(b"not a snapshot")
+    (tmp_path / "numjitc-0123.blob").write_bytes(b"not a snapshot")
     node = os.path.realpath(find_node())
     st = os.stat(node)
-    info = {"bundle_sha256": "0" * 64, "node": node, "node_size": st.st_size,
+    info = {"blob": "numjitc-0123.blob", "bundle_sha256": "0" * 64, "node": node, "node_size": st.st_size,
             "node_mtime_ns": str(st.st_mtime_ns)}
     (tmp_path / "numjitc.blob.json").write_text(json.dumps(info))
     monkeypatch.setattr(_compiler, "BUNDLE", str(bundle))
@@ -86,7 +88,11 @@ def test_stale_or_foreign_blob_is_not_used(tmp_path, monkeypatch):
     from numjit import _cache
     info["bundle_sha256"] = _cache._file_hash(str(bundle))
     (tmp_path / "numjitc.blob.json").write_text(json.dumps(info))
-    assert _service.snapshot_blob(node) == str(tmp_path / "numjitc.blob")
+    assert _service.snapshot_blob(node) == str(tmp_path / "numjitc-0123.blob")
+    (tmp_path / "numjitc-0123.blob").unlink()  # the blob it names is gone
+    os.utime(tmp_path / "numjitc.blob.json", ns=(2, 2))
+    assert _service.snapshot_blob(node) is None
+    (tmp_path / "numjitc-0123.blob").write_bytes(b"not a snapshot")
     info["node_size"] += 1  # another node
     (tmp_path / "numjitc.blob.json").write_text(json.dumps(info))
     os.utime(tmp_path / "numjitc.blob.json", ns=(1, 1))  # (a new memo key)
