@@ -49,10 +49,38 @@ class FunctionLowering implements LowerCtx {
   /** The `except` block an exception raised by the current statement jumps to, if any. */
   private handler: number | null = null;
   private nslot = 0;
+  /** The expression of each variable assigned exactly once (null: assigned more often). */
+  private defs = new Map<Var, TExpr | null>();
 
   constructor(private tf: TFunction, readonly m: ModuleText, private byKey: Map<string, TFunction>, private exported: boolean) {
     this.f = new FnText(m, fastmathFlags(tf.options.fastmath));
     this.errorModel = tf.options.error_model === "numpy" ? "numpy" : "python";
+    const def = (v: Var, e: TExpr | null) => this.defs.set(v, this.defs.has(v) ? null : e);
+    for (const b of tf.blocks) {
+      for (const s of b.body) {
+        if (s.k === "assign") def(s.target, s.value);
+        else { def(s.value, null); def(s.valid, null); }
+      }
+    }
+  }
+
+  /**
+   * 1 or -1 when `it` is the iterator of a `range` whose step is that constant (or
+   * absent), else 0. Such an iterator keeps `{cur, stop, step}` and tests `cur < stop`
+   * (`cur > stop`) rather than counting down its length: `cur + step` cannot overflow
+   * while the test holds, and LLVM then knows the bounds of the loop variable in the body
+   * (for example that `c - w >= 0` in `for c in range(hi, w - 1, -1)`, so the index needs
+   * no wraparound).
+   */
+  private unitRangeStep(it: Var): 1 | -1 | 0 {
+    const g = this.defs.get(it);
+    if (g === undefined || g === null || g.k !== "getiter") return 0;
+    const r = this.defs.get(g.value);
+    if (r === undefined || r === null || r.k !== "intrinsic" || r.type !== rangeState || r.impl.name !== "range") return 0;
+    if (r.args.length < 3) return 1;
+    const s = this.defs.get(r.args[2]);
+    if (s === undefined || s === null || s.k !== "const" || s.value.k !== "int") return 0;
+    return s.value.v === 1n ? 1 : s.value.v === -1n ? -1 : 0;
   }
 
   get fn(): TFunction { return this.tf; }
@@ -118,14 +146,16 @@ class FunctionLowering implements LowerCtx {
   private stmt(s: TStmt): void {
     switch (s.k) {
       case "assign": {
-        const val = this.expr(s.value);
+        // a unit-step range iterator is the range's own {start, stop, step} (see unitRangeStep)
+        const val = s.value.k === "getiter" && this.unitRangeStep(s.target) !== 0 ? this.load(s.value.value) : this.expr(s.value);
         const owned = s.value.k === "call" || (s.value.k === "intrinsic" && s.value.impl.owned === true);
         this.storeRef(s.target, val, owned);
         return;
       }
       case "iternext": {
         const it = this.typeOf(s.iter) as IterType;
-        const [value, valid] = this.iterNext(this.slot(s.iter), it);
+        const unit = this.unitRangeStep(s.iter);
+        const [value, valid] = unit !== 0 ? this.unitRangeNext(this.slot(s.iter), unit) : this.iterNext(this.slot(s.iter), it);
         this.storeRef(s.value, value, false);
         this.store(s.valid, valid);
         return;
@@ -409,7 +439,8 @@ class FunctionLowering implements LowerCtx {
     }
     if (isInt(t)) {
       switch (op) {
-        case "add": case "sub": case "mul": case "and": case "or": case "xor": return f.op(`${op} ${ty} ${a}, ${b}`);
+        case "add": case "sub": case "mul": return f.op(`${op}${t.signed ? " nsw" : ""} ${ty} ${a}, ${b}`);
+        case "and": case "or": case "xor": return f.op(`${op} ${ty} ${a}, ${b}`);
         case "shl": case "shr": {
           const big = f.op(`icmp uge ${ty} ${b}, ${t.bits}`);
           if (op === "shl") {
@@ -556,6 +587,19 @@ class FunctionLowering implements LowerCtx {
     throw new Error(`getiter on ${t.key}`);
   }
 
+  /** Advances the unit-step range iterator `{cur, stop, step}` at `p`; returns [value, valid]. */
+  private unitRangeNext(p: string, step: 1 | -1): [string, string] {
+    const f = this.f;
+    const pc = f.op(`getelementptr inbounds {i64, i64, i64}, ptr ${p}, i32 0, i32 0`);
+    const ps = f.op(`getelementptr inbounds {i64, i64, i64}, ptr ${p}, i32 0, i32 1`);
+    const cur = f.op(`load i64, ptr ${pc}`);
+    const stop = f.op(`load i64, ptr ${ps}`);
+    const valid = f.op(`icmp ${step === 1 ? "slt" : "sgt"} i64 ${cur}, ${stop}`);
+    // no overflow while valid; after the last value the loop never reads cur again
+    f.emit(`store i64 ${f.op(`add nsw i64 ${cur}, ${step}`)}, ptr ${pc}`);
+    return [cur, valid];
+  }
+
   /** Advances the iterator stored at `p`; returns [value, valid]. */
   private iterNext(p: string, it: IterType): [string, string] {
     const f = this.f;
@@ -569,7 +613,7 @@ class FunctionLowering implements LowerCtx {
         const step = f.op(`load i64, ptr ${field(2)}`);
         const valid = f.op(`icmp sgt i64 ${left}, 0`);
         f.emit(`store i64 ${f.op(`add i64 ${cur}, ${step}`)}, ptr ${pc}`);
-        f.emit(`store i64 ${f.op(`sub i64 ${left}, 1`)}, ptr ${pn}`);
+        f.emit(`store i64 ${f.op(`sub nsw i64 ${left}, 1`)}, ptr ${pn}`);
         return [cur, valid];
       }
       case "tuple": {

@@ -49,7 +49,7 @@ B3:
   store i64 1, ptr %"v.$4"
   %t6 = load i64, ptr %"v.n"
   %t7 = load i64, ptr %"v.$4"
-  %t8 = sub i64 %t6, %t7
+  %t8 = sub nsw i64 %t6, %t7
   store i64 %t8, ptr %"v.$5"
   %t9 = load i64, ptr %"v.$5"
   %t10 = call i32 @nj_m_root__int64(ptr %s0, ptr %exc, i64 %t9)
@@ -64,7 +64,7 @@ ok.1:
   store i64 2, ptr %"v.$8"
   %t13 = load i64, ptr %"v.n"
   %t14 = load i64, ptr %"v.$8"
-  %t15 = sub i64 %t13, %t14
+  %t15 = sub nsw i64 %t13, %t14
   store i64 %t15, ptr %"v.$9"
   %t16 = load i64, ptr %"v.$9"
   %t17 = call i32 @nj_m_root__int64(ptr %s1, ptr %exc, i64 %t16)
@@ -77,7 +77,7 @@ ok.3:
   store i64 %t19, ptr %"v.$10"
   %t20 = load i64, ptr %"v.$6"
   %t21 = load i64, ptr %"v.$10"
-  %t22 = add i64 %t20, %t21
+  %t22 = add nsw i64 %t20, %t21
   store i64 %t22, ptr %"v.$11"
   %t23 = load i64, ptr %"v.$11"
   store i64 %t23, ptr %ret

@@ -117,7 +117,7 @@ B1:
   %t34 = icmp sgt i64 %t31, 0
   %t35 = add i64 %t30, %t33
   store i64 %t35, ptr %t28
-  %t36 = sub i64 %t31, 1
+  %t36 = sub nsw i64 %t31, 1
   store i64 %t36, ptr %t29
   store i64 %t30, ptr %"v.$6"
   store i1 %t34, ptr %"v.$7"
