@@ -27,7 +27,7 @@ import {
 } from "../types";
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
-import { parallelFlatLoop, parallelReduce } from "../parallel/arrays";
+import { parallelFlatLoop, parallelOuterLoop, parallelOuterReduce, parallelReduce } from "../parallel/arrays";
 import { withNumpyErrors } from "./library";
 import { dotImpl } from "./methods";
 
@@ -498,53 +498,61 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
       innerUnit = f.op(`and i1 ${innerUnit}, ${f.op(`icmp eq i64 ${bstrides.get(x.index)![nd - 1]}, ${itemSize((x.type as ArrayType).dtype)}`)}`);
     }
   }
-  const innerLoop = (ptrs: Map<number, string>, optr: string): void => {
-    const fast = f.label("ewunit"), slow = f.label("ewstrided"), join = f.label("ewinner");
-    f.emit(`br i1 ${innerUnit}, label %${fast}, label %${slow}`);
-    f.start(fast);
-    countedLoop(f, shape[nd - 1], [], (i) => {
-      const r = evalTree(l, tree, (k) => {
+  // written through `lc`: parallel/arrays.ts may write the outermost loop's body into a
+  // chunk function
+  const innerLoop = (lc: LowerCtx, ptrs: Map<number, string>, optr: string): void => {
+    const g = lc.f;
+    const fast = g.label("ewunit"), slow = g.label("ewstrided"), join = g.label("ewinner");
+    g.emit(`br i1 ${innerUnit}, label %${fast}, label %${slow}`);
+    g.start(fast);
+    countedLoop(g, shape[nd - 1], [], (i) => {
+      const r = evalTree(lc, tree, (k) => {
         const x = leaves[k];
         if (x.type.tag !== "array") return scalarVal(x);
         const dt = (x.type as ArrayType).dtype;
-        return { v: loadElem(f, dt, f.op(`getelementptr ${memType(dt)}, ptr ${ptrs.get(k)!}, i64 ${i}`)), t: dt };
+        return { v: loadElem(g, dt, g.op(`getelementptr ${memType(dt)}, ptr ${ptrs.get(k)!}, i64 ${i}`)), t: dt };
       });
-      storeElem(f, ret.dtype, f.op(`getelementptr ${et}, ptr ${optr}, i64 ${i}`), l.cast(r.v, r.t, ret.dtype));
+      storeElem(g, ret.dtype, g.op(`getelementptr ${et}, ptr ${optr}, i64 ${i}`), lc.cast(r.v, r.t, ret.dtype));
       return [];
     });
-    f.emit(`br label %${join}`);
-    f.start(slow);
-    stridedInner(ptrs, optr);
-    f.emit(`br label %${join}`);
-    f.start(join);
+    g.emit(`br label %${join}`);
+    g.start(slow);
+    stridedInner(lc, ptrs, optr);
+    g.emit(`br label %${join}`);
+    g.start(join);
   };
-  const stridedInner = (ptrs: Map<number, string>, optr: string): void => {
-    countedLoop(f, shape[nd - 1], [], (i) => {
-      const next = new Map<number, string>();
-      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![nd - 1]}`)}`));
-      nest(nd, next, f.op(`getelementptr i8, ptr ${optr}, i64 ${f.op(`mul i64 ${i}, ${outStrides[nd - 1]}`)}`));
-      return [];
-    });
+  const stridedInner = (lc: LowerCtx, ptrs: Map<number, string>, optr: string): void => {
+    const g = lc.f;
+    countedLoop(g, shape[nd - 1], [], (i) => { step(lc, nd - 1, i, ptrs, optr); return []; });
   };
-  const nest = (d: number, ptrs: Map<number, string>, optr: string): void => {
-    if (d === nd - 1) { innerLoop(ptrs, optr); return; }
+  // element i of dimension d, then the dimensions after it
+  const step = (lc: LowerCtx, d: number, i: string, ptrs: Map<number, string>, optr: string): void => {
+    const g = lc.f;
+    const next = new Map<number, string>();
+    for (const [k, p] of ptrs) next.set(k, g.op(`getelementptr i8, ptr ${p}, i64 ${g.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
+    nest(lc, d + 1, next, g.op(`getelementptr i8, ptr ${optr}, i64 ${g.op(`mul i64 ${i}, ${outStrides[d]}`)}`));
+  };
+  const nest = (lc: LowerCtx, d: number, ptrs: Map<number, string>, optr: string): void => {
+    const g = lc.f;
+    if (d === nd - 1) { innerLoop(lc, ptrs, optr); return; }
     if (d === nd) {
-      const r = evalTree(l, tree, (k) => {
+      const r = evalTree(lc, tree, (k) => {
         const x = leaves[k];
         if (x.type.tag !== "array") return scalarVal(x);
-        return { v: loadElem(f, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
+        return { v: loadElem(g, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
       });
-      storeElem(f, ret.dtype, optr, l.cast(r.v, r.t, ret.dtype));
+      storeElem(g, ret.dtype, optr, lc.cast(r.v, r.t, ret.dtype));
       return;
     }
-    countedLoop(f, shape[d], [], (i) => {
-      const next = new Map<number, string>();
-      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
-      nest(d + 1, next, f.op(`getelementptr i8, ptr ${optr}, i64 ${f.op(`mul i64 ${i}, ${outStrides[d]}`)}`));
-      return [];
-    });
+    countedLoop(g, shape[d], [], (i) => { step(lc, d, i, ptrs, optr); return []; });
   };
-  nest(0, datas, outData);
+  // parallel=True: the outermost dimension in chunks on the pool above a size (parallel/arrays.ts)
+  const frees = [...[...datas.values(), outData].map((v) => ({ v, ty: "ptr" })), ...[...bstrides.values()].flat().map((v) => ({ v, ty: "i64" })),
+    ...[...outStrides, ...shape].map((v) => ({ v, ty: "i64" })), { v: innerUnit, ty: "i1" },
+    ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
+  if (nd === 0 || !parallelOuterLoop(l, shape, frees, (lc, i) => step(lc, 0, i, datas, outData), () => nest(l, 0, datas, outData))) {
+    nest(l, 0, datas, outData);
+  }
   f.emit(`br label %${done}`);
   f.start(done);
 }
@@ -602,7 +610,6 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     return lc.f.op(`select i1 ${better}, ${ty} ${x}, ${ty} ${a}`);
   };
   const combine = (a: string, xv: { v: string; t: Type }): string => combineIn(l, a, xv);
-  const valueAt = (get: (k: number) => { v: string; t: Type }) => evalTree(l, tree, get);
   const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
   const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd);
   const general = f.label("rgeneral"), done = f.label("rdone");
@@ -660,21 +667,32 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     bstrides.set(x.index, st);
   }
   const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
-  const nest = (d: number, ptrs: Map<number, string>, s: string): string => {
+  // written through `lc`: parallel/arrays.ts may write the outermost loop's body into a
+  // chunk function
+  const nest = (lc: LowerCtx, d: number, ptrs: Map<number, string>, s: string): string => {
+    const g = lc.f;
     if (d === nd) {
-      return combine(s, valueAt((k) => {
+      return combineIn(lc, s, evalTree(lc, tree, (k) => {
         const x = leaves[k];
         if (x.type.tag !== "array") return scalarVal(x);
-        return { v: loadElem(f, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
+        return { v: loadElem(g, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
       }));
     }
-    return countedLoop(f, shape[d], [{ ty, init: s }], (i, [s2]) => {
-      const next = new Map<number, string>();
-      for (const [k, p] of ptrs) next.set(k, f.op(`getelementptr i8, ptr ${p}, i64 ${f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
-      return [nest(d + 1, next, s2)];
-    })[0];
+    return countedLoop(g, shape[d], [{ ty, init: s }], (i, [s2]) => [step(lc, d, i, ptrs, s2)])[0];
   };
-  const g = nest(0, datas, init);
+  // element i of dimension d, then the dimensions after it
+  const step = (lc: LowerCtx, d: number, i: string, ptrs: Map<number, string>, s: string): string => {
+    const next = new Map<number, string>();
+    for (const [k, p] of ptrs) next.set(k, lc.f.op(`getelementptr i8, ptr ${p}, i64 ${lc.f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
+    return nest(lc, d + 1, next, s);
+  };
+  // parallel=True: the outermost dimension in chunks on the pool above a size, partials
+  // combined in order (parallel/arrays.ts)
+  const frees = [...[...datas.values()].map((v) => ({ v, ty: "ptr" })), ...[...bstrides.values()].flat().map((v) => ({ v, ty: "i64" })),
+    ...shape.map((v) => ({ v, ty: "i64" })), ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
+  const rows = (lc: LowerCtx, lo: string, cnt: string): string =>
+    countedLoop(lc.f, cnt, [{ ty, init }], (i, [s]) => [step(lc, 0, lo === "0" ? i : lc.f.op(`add i64 ${lo}, ${i}`), datas, s)])[0];
+  const g = (nd > 0 ? parallelOuterReduce(l, shape, frees, ty, init, rows, (a, b) => combine(a, { v: b, t: acc })) : null) ?? nest(l, 0, datas, init);
   results.push([g, f.block]);
   f.emit(`br label %${done}`);
   f.start(done);

@@ -38,7 +38,20 @@ export function inParallelFunction(l: LowerCtx): boolean {
  * cannot run outside the enclosing function.
  */
 export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty: string }[],
-  body: (lx: LowerCtx, i: string) => void, serial: () => void): boolean {
+  body: (lx: LowerCtx, i: string) => void, serial: () => void, work?: () => string): boolean {
+  return parallelRange(l, n, frees, (lx, lo, hi) => {
+    const g = lx.f;
+    countedLoop(g, g.op(`sub i64 ${hi}, ${lo}`), [], (i) => { body(lx, g.op(`add i64 ${i}, ${lo}`)); return []; });
+  }, serial, work);
+}
+
+/**
+ * As parallelFlatLoop, with a body that writes the loop over its chunk `[lo, hi)` itself
+ * (for nests whose chunked dimension is not the outermost loop). `work` (default `n`):
+ * the amount compared with PARALLEL_THRESHOLD.
+ */
+export function parallelRange(l: LowerCtx, n: string, frees: { v: string; ty: string }[],
+  body: (lx: LowerCtx, lo: string, hi: string) => void, serial: () => void, work?: () => string): boolean {
   if (!inParallelFunction(l)) return false;
   const f = l.f, m = l.m;
   // constants need no passing; each SSA value once
@@ -59,8 +72,7 @@ export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty:
     head.push(`  ${x.v} = load ${x.ty}, ptr %fp${k}`);
   });
   try {
-    const cnt = g.op("sub i64 %hi, %lo");
-    countedLoop(g, cnt, [], (i) => { body(lx, g.op(`add i64 ${i}, %lo`)); return []; });
+    body(lx, "%lo", "%hi");
     g.emit("ret void");
   } catch (e) {
     if (e instanceof NotOutlinable) return false;
@@ -83,7 +95,7 @@ export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty:
 
   declareRuntime(m);
   const region = regionHelper(m);
-  const big = f.op(`icmp sge i64 ${n}, ${PARALLEL_THRESHOLD}`);
+  const big = f.op(`icmp sge i64 ${work === undefined ? n : work()}, ${PARALLEL_THRESHOLD}`);
   const par = f.label("ewpar"), ser = f.label("ewser"), done = f.label("ewpardone");
   f.emit(`br i1 ${big}, label %${par}, label %${ser}`);
   f.start(par);
@@ -113,7 +125,7 @@ export function parallelFlatLoop(l: LowerCtx, n: string, frees: { v: string; ty:
  * `n`, or a body that cannot be outlined) it is `partial(l, "0", n)`. Returns the value.
  */
 export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: string }[], ty: string, init: string,
-  partial: (lx: LowerCtx, lo: string, count: string) => string, combine: (a: string, b: string) => string): string {
+  partial: (lx: LowerCtx, lo: string, count: string) => string, combine: (a: string, b: string) => string, work?: () => string): string {
   const f = l.f, m = l.m;
   const serialOnly = (): string => partial(l, "0", n);
   if (!inParallelFunction(l)) return serialOnly();
@@ -160,7 +172,7 @@ export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: s
 
   declareRuntime(m);
   const region = regionHelper(m);
-  const big = f.op(`icmp sge i64 ${n}, ${PARALLEL_THRESHOLD}`);
+  const big = f.op(`icmp sge i64 ${work === undefined ? n : work()}, ${PARALLEL_THRESHOLD}`);
   const par = f.label("rpar"), ser = f.label("rser"), done = f.label("rpardone");
   f.emit(`br i1 ${big}, label %${par}, label %${ser}`);
   f.start(par);
@@ -188,4 +200,36 @@ export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: s
   f.emit(`br label %${done}`);
   f.start(done);
   return f.op(`phi ${ty} [${acc}, %${parEnd}], [${rs}, %${serEnd}]`);
+}
+
+/** The number of elements of `shape` (emitted in `l`'s function). */
+function product(l: LowerCtx, shape: string[]): string {
+  let n = "1";
+  for (const x of shape) n = n === "1" ? x : l.f.op(`mul i64 ${n}, ${x}`);
+  return n;
+}
+
+/**
+ * The general (broadcasting, strided) loop nest of an array expression, in parallel over
+ * its outermost dimension: `body(lx, i)` writes everything of index `i` of dimension 0.
+ * Parallel when the whole nest has at least PARALLEL_THRESHOLD elements. Returns false,
+ * emitting nothing, outside parallel functions or when the body cannot be outlined (the
+ * caller then writes its serial nest).
+ */
+export function parallelOuterLoop(l: LowerCtx, shape: string[], frees: { v: string; ty: string }[],
+  body: (lx: LowerCtx, i: string) => void, serial: () => void): boolean {
+  if (shape.length === 0 || !inParallelFunction(l)) return false;
+  return parallelFlatLoop(l, shape[0], frees, body, serial, () => product(l, shape));
+}
+
+/**
+ * A reduction over a loop nest in chunks of its outermost dimension: `rows(lx, lo, cnt)`
+ * reduces indices [lo, lo + cnt) of dimension 0 (from the identity). Null outside parallel
+ * functions (the caller writes its serial nest); otherwise the value (serial below
+ * PARALLEL_THRESHOLD elements or when the rows cannot be outlined).
+ */
+export function parallelOuterReduce(l: LowerCtx, shape: string[], frees: { v: string; ty: string }[], ty: string, init: string,
+  rows: (lx: LowerCtx, lo: string, count: string) => string, combine: (a: string, b: string) => string): string | null {
+  if (shape.length === 0 || !inParallelFunction(l)) return null;
+  return parallelReduce(l, shape[0], frees, ty, init, rows, combine, () => product(l, shape));
 }

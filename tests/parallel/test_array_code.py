@@ -1,0 +1,145 @@
+"""Array code in parallel=True functions (outside prange): broadcasting and strided
+elementwise expressions, their reductions, reductions along an axis, and array creation
+and fill run on the pool above a size threshold.
+
+Differential: every kernel runs under CPython, compiled serially and compiled with
+parallel=True, sizes below and above the threshold (32768 elements); float sums are
+compared within the tolerance of reassociation, everything else exactly. The IR of the
+parallel build is checked for a region per loop nest that should run on the pool.
+"""
+import re
+
+import numpy as np
+import pytest
+
+import numjit
+from numjit import njit
+from numjit.testing import assert_same
+
+REPEAT = 5
+RNG = np.random.default_rng(7)
+
+
+def run_all(fn, *args, rtol=1e-9):
+    assert_same(fn, *args, rtol=rtol, jit_kwargs={"parallel": False})
+    par = njit(parallel=True)(fn)
+    for _ in range(REPEAT):
+        assert_same(par, *args, rtol=rtol)
+    return par
+
+
+def chunk_functions(par):
+    ir = "".join(par.inspect_llvm().values())
+    return re.findall(r"define internal void @(nj\.par\.\w+)\.\d+", ir)
+
+
+# -- broadcasting and strided elementwise expressions -----------------------------------------
+
+def bc_row(a, b):
+    return a + b[None, :] * 2.0
+
+
+def bc_scalar_row(a, c):
+    return a * 2.0 + c          # c: one row, broadcast down the rows
+
+
+def bc_col(a, c):
+    return np.sqrt(a) - c[:, None]
+
+
+def bc_3d(x, y):
+    return x * y + 1.0          # (p, q, r) with (q, 1)
+
+
+def strided(a):
+    return a[::2, ::3] * 3.0 - 1.0
+
+
+def transposed(a, b):
+    return a.T + b
+
+
+def reversed_rows(a):
+    return a[::-1] * a
+
+
+def fortran(f):
+    return f * 2.0 + 1.0        # an F-ordered argument
+
+
+def inplace_broadcast(a, b):
+    a += b[None, :]
+    a *= 0.5
+    return a
+
+
+def int_strided(x):
+    return x[:, 1::2] * 3 + 1
+
+
+SHAPES = [(5, 7), (60, 50), (600, 500)]   # below and above the threshold
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_broadcasting_expressions(shape):
+    m, n = shape
+    a, b, c = RNG.random(shape), RNG.random(n), RNG.random(m)
+    run_all(bc_row, a, b)
+    run_all(bc_scalar_row, a, b)
+    run_all(bc_col, a, c)
+    run_all(inplace_broadcast, a.copy(), b)
+    run_all(bc_3d, RNG.random((m, n, 3)), RNG.random((n, 1)))
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_strided_expressions(shape):
+    a = RNG.random(shape)
+    run_all(strided, a)
+    run_all(transposed, a, RNG.random(shape[::-1]))
+    run_all(reversed_rows, a)
+    run_all(fortran, np.asfortranarray(a))
+    run_all(int_strided, RNG.integers(-50, 50, shape))
+    v = RNG.random(shape[0] * shape[1])
+    run_all(lambda_1d_strided, v)
+
+
+def lambda_1d_strided(v):
+    return v[::3] * 2.0 + v[1::3]
+
+
+# -- reductions of broadcasting and strided expressions ----------------------------------------
+
+def red_general(a, b):
+    return (np.sum(a.T * b[None, :]), np.sum(a[::2] * 2.0), np.prod(1.0 + a[:, ::2] * 1e-6),
+            np.max(a.T - 1.0), np.min(a[::-1] + b[0]), (a.T > 0.999).any(), (a[::2] >= 0).all(),
+            np.mean(a.T * 3.0))
+
+
+def red_int(x):
+    return np.sum(x[::2] * 3), np.max(x.T + 1), np.min(x[:, ::-1] - 1)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_general_reductions(shape):
+    a = RNG.random(shape)
+    run_all(red_general, a, RNG.random(shape[0]))
+    run_all(red_int, RNG.integers(-1000, 1000, shape))
+
+
+# -- the big ones go to the pool --------------------------------------------------------------
+
+@pytest.mark.parametrize("fn,args,kinds", [
+    (bc_row, (np.ones((4, 4)), np.ones(4)), ["ew"]),
+    (strided, (np.ones((4, 4)),), ["ew"]),
+    (lambda_1d_strided, (np.ones(12),), ["ew"]),
+    (red_int, (np.ones((4, 4), dtype=np.int64),), ["red"]),
+])
+def test_general_paths_go_to_the_pool(fn, args, kinds):
+    par = njit(parallel=True)(fn)
+    par(*args)
+    found = chunk_functions(par)
+    for k in kinds:
+        assert f"nj.par.{k}" in found, found
+    ser = njit(fn)
+    ser(*args)
+    assert chunk_functions(ser) == []
