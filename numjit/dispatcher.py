@@ -300,9 +300,9 @@ class Dispatcher(functools.partial):
             try:
                 exports = [reply["entry"], reply["native"]]
                 if reply.get("object") is not None:  # the shared server ran LLVM too
-                    import base64
+                    import binascii  # (base64's own module only adds an import)
 
-                    lib = _backend.load_object(base64.b64decode(reply["object"]), exports,
+                    lib = _backend.load_object(binascii.a2b_base64(reply["object"]), exports,
                                                reply.get("imports", ()), ir=reply.get("opt_ir", ""),
                                                name=self.py_func.__name__)
                 else:
