@@ -49,7 +49,9 @@ class _Child:
                 node = find_node()
             except RuntimeError as e:
                 raise CompilerDiedError(str(e)) from None
-            blob = snapshot_blob(node) if snapshot and not _snapshot_failed else None
+            # V8 refuses a blob under other V8 flags, which NODE_OPTIONS may hold
+            blob = (snapshot_blob(node) if snapshot and not _snapshot_failed
+                    and not os.environ.get("NODE_OPTIONS", "").strip() else None)
             if blob is not None:
                 self.argv = [node, "--snapshot-blob", blob, "serve"]
                 self.snapshot = True

@@ -47,7 +47,8 @@ def _serve(argv, reqs):
 
 
 @needs_blob
-def test_blob_is_current_and_used():
+def test_blob_is_current_and_used(monkeypatch):
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
     node = find_node()
     assert _service.snapshot_blob(node) == BLOB
     _service.shutdown()
@@ -112,6 +113,19 @@ def test_blob_node_cannot_start_from_falls_back(tmp_path, monkeypatch):
         reply = _service.request(TINY)
         assert reply["ok"] and "ir" in reply
         assert _service._snapshot_failed and not _service._proc.snapshot
+    finally:
+        _service.shutdown()
+
+
+@needs_blob
+def test_not_used_under_node_options(monkeypatch):
+    # V8 checks its flags against the blob's: a child is started from the bundle then
+    monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=2000")
+    monkeypatch.setattr(_service, "use_server", False)
+    _service.shutdown()
+    try:
+        assert _service.request(TINY)["ok"]
+        assert not _service._proc.snapshot and not _service._snapshot_failed
     finally:
         _service.shutdown()
 
