@@ -100,7 +100,9 @@ values), `nonlocal`, `return`/`break`/`continue` out of
 a `try` with `finally`, a bare `raise`,
 classes (`@jitclass`), string operations beyond comparison and `len`.
 
-Choices that follow Numba rather than CPython: int64 arithmetic wraps; `int ** negative`
+Choices that follow Numba rather than CPython: int64 arithmetic wraps (and, as in Numba,
+the optimiser assumes signed `+ - *` do not overflow, so a test for overflow after the fact
+is not reliable); `int ** negative`
 is 0 (or ±1) and `0 ** negative` raises; `uint64` mixed with `int64` gives `float64`;
 float overflow gives `inf` rather than `OverflowError`; `int(nan)` saturates.
 

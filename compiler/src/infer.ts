@@ -669,13 +669,13 @@ export class Inference {
       const name = ft.what.name;
       if (name === PRANGE_RUN) return typeRegion(this, ctx, e.args, args, span); // parallel/region.ts
       const handler = BUILTINS.get(name)!;
-      const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]! }));
+      const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]!, value: ctx.constValue(k.value) }));
       // Keyword arguments the handlers accept by position.
       let allArgs = args, allVars = e.args;
       if (name === "enumerate" && kw.length === 1 && kw[0].name === "start") {
         allArgs = [...args, kw[0].type]; allVars = [...e.args, e.kwargs[0].value]; kw.length = 0;
       }
-      const impl = handler({ name, args: allArgs, kwargs: kw, consts: [], span });
+      const impl = handler({ name, args: allArgs, kwargs: kw, consts: allVars.map((v) => ctx.constValue(v)), span });
       const vars = allVars.map((v, i) => ctx.cast(v, allArgs[i], impl.args[i], span));
       // keyword arguments the handler takes as values (impl.kwargs), after the positional ones
       (impl.kwargs ?? []).forEach((n, j) => {
@@ -695,9 +695,9 @@ export class Inference {
     }
     if (ft.tag === "method") {
       const handler = BUILTINS.get(ft.name)!;
-      const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]! }));
+      const kw = e.kwargs.map((k, i) => ({ name: k.name, type: kwTs[i]!, value: ctx.constValue(k.value) }));
       const allArgs = [ft.self, ...args];
-      const impl = handler({ name: ft.name, args: allArgs, kwargs: kw, consts: [], span });
+      const impl = handler({ name: ft.name, args: allArgs, kwargs: kw, consts: [null, ...e.args.map((v) => ctx.constValue(v))], span });
       const vars = [ctx.cast(e.func, ft, ft.self, span), ...e.args.map((v, i) => ctx.cast(v, args[i], impl.args[i + 1], span))];
       (impl.kwargs ?? []).forEach((n, j) => {
         const k = e.kwargs.findIndex((x) => x.name === n);
@@ -778,6 +778,9 @@ export class Inference {
 }
 
 /** Per-statement state: the specialisation, and in the build pass the statements emitted. */
+/** Per function, the literal values of its temporaries (`Ctx.constValue`). */
+const CONSTS = new WeakMap<UFunction, Map<Var, ConstValue | null>>();
+
 class Ctx {
   private n = 0;
   constructor(readonly inf: Inference, readonly spec: Spec, public out: TStmt[] | null) {}
@@ -812,6 +815,25 @@ class Ctx {
     const c = this.fresh(to);
     this.emit({ k: "assign", target: c, value: { k: "cast", type: to, value: v }, span });
     return c;
+  }
+
+  /** The value of `v` when it is a temporary assigned once from a literal, else null. */
+  constValue(v: Var): ConstValue | null {
+    if (!v.startsWith("$")) return null;
+    let table = CONSTS.get(this.spec.fn);
+    if (table === undefined) {
+      // temporaries assigned exactly once, from a literal (null: assigned otherwise or twice)
+      table = new Map();
+      for (const b of this.spec.fn.blocks) {
+        for (const s of b.body) {
+          if (s.k !== "assign" || !s.target.startsWith("$")) continue;
+          const val = s.value.k === "const" ? s.value.value : null;
+          table.set(s.target, table.has(s.target) ? null : val);
+        }
+      }
+      CONSTS.set(this.spec.fn, table);
+    }
+    return table.get(v) ?? null;
   }
 
   /** The value of `v` when it is a temporary holding an integer literal, else null. */

@@ -23,8 +23,9 @@ export interface TypeCtx {
   /** The name the call was made through (`abs`, `math.sqrt`). */
   name: string;
   args: Type[];
-  kwargs: { name: string; type: Type }[];
-  /** Constant values of the arguments, where they are literals. */
+  /** `value`: the keyword argument's constant value where it is a literal. */
+  kwargs: { name: string; type: Type; value?: ConstValue | null }[];
+  /** Constant values of the arguments, where they are literals (may be shorter than args). */
   consts: (ConstValue | null)[];
   span: Span;
 }

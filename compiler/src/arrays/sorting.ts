@@ -9,11 +9,14 @@
  * array by the values (not stable for equal values, like NumPy's default quicksort).
  */
 import { typingError, type Span } from "../diagnostics";
-import { BUILTINS, type Builtin, type Impl, type LowerCtx } from "../builtins";
+import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins";
 import type { FnText } from "../llvm";
-import { arrayOf, bool, int64, isComplex, isFloat, isInt, isNumber, llvmType, none, type ArrayType, type Type } from "../types";
-import { F_DATA, F_NITEMS, allocArray, elemPtr, field, loadElem, memType, shapeAt, storeElem } from "./core";
-import { countedLoop, forEachElement } from "./loops";
+import { arrayOf, bool, int64, isComplex, isFloat, isInt, isNumber, llvmType, none, unicode, type ArrayType, type Type } from "../types";
+import {
+  F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, elemPtr, field, itemSize, loadElem, makeArray, memType,
+  normaliseAxis, shapeAt, strideAt,
+} from "./core";
+import { countedLoop } from "./loops";
 import { copyArray } from "./library";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
@@ -133,69 +136,199 @@ export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
 function sortable(c: { name: string; span: Span }, a: Type): ArrayType {
   if (a.tag !== "array") throw typingError(`${c.name}() needs an array.`, c.span);
   if (isComplex(a.dtype)) throw typingError(`${c.name}() of complex arrays is not supported yet.`, c.span);
-  if (a.ndim !== 1) throw typingError(`${c.name}() of ${a.ndim}-dimensional arrays is not supported yet; sort rows in a loop.`, c.span);
+  if (a.ndim === 0) throw typingError(`${c.name}() of a 0-dimensional array: axis -1 is out of bounds for array of dimension 0.`, c.span);
   return a;
 }
 
-// np.sort(a) -> a sorted copy (1-D)
+/**
+ * The `axis` argument of a sort (positional after the array, or keyword); `kind=` is
+ * accepted and ignored (every kind gives the same order for numbers, NaN last). Returns
+ * the axis type (null: the default -1; none: axis=None) and the keywords lowered.
+ */
+function sortAxis(c: TypeCtx, allowNone: boolean): { axis: Type | null; kwargs: string[] } {
+  for (const k of c.kwargs) {
+    if (k.name === "axis" || k.name === "kind") continue;
+    throw typingError(`${c.name}() got an unexpected keyword argument '${k.name}' in jitted code (axis= and kind= are supported).`, c.span);
+  }
+  if (c.args.length > 3) throw typingError(`${c.name}() takes an array, an axis and a kind in jitted code.`, c.span);
+  if (c.args.length > 2 && c.args[2] !== unicode) throw typingError(`${c.name}(): kind must be a string.`, c.span);
+  const kw = c.kwargs.find((k) => k.name === "axis");
+  if (kw !== undefined && c.args.length > 1) throw typingError(`${c.name}() got multiple values for argument 'axis'.`, c.span);
+  const axis = kw?.type ?? c.args[1] ?? null;
+  if (axis !== null && axis !== none && !isInt(axis)) throw typingError(`${c.name}(): axis must be an integer${allowNone ? " or None" : ""}, not ${axis.key}.`, c.span);
+  if (axis === none && !allowNone) throw typingError(`${c.name}(axis=None) is not supported (NumPy's in-place sort needs an integer axis); use np.sort(a, axis=None).`, c.span);
+  return { axis, kwargs: kw !== undefined ? ["axis"] : [] };
+}
+
+/** The lowered argument types: the array, the positional axis and kind, a keyword axis. */
+function sortArgTypes(c: TypeCtx, a: ArrayType, axis: Type | null): Type[] {
+  const out: Type[] = [a];
+  const kwAxis = c.kwargs.some((k) => k.name === "axis");
+  if (c.args.length > 1) out.push(axis === none ? none : int64);
+  if (c.args.length > 2) out.push(unicode);
+  if (kwAxis) out.push(axis === none ? none : int64);
+  return out;
+}
+
+/** The run-time axis (wrapped; out of range raises NumPy's ValueError). */
+function axisValue(l: LowerCtx, c: TypeCtx, a: ArrayType, axis: Type | null): string {
+  if (axis === null) return String(a.ndim - 1);
+  const kwAxis = c.kwargs.some((k) => k.name === "axis");
+  return normaliseAxis(l.f, kwAxis ? l.args[l.args.length - 1] : l.args[1], a.ndim, l.raiseIf.bind(l));
+}
+
+interface Operand { t: ArrayType; v: string }
+
+/**
+ * Visits the 1-D lanes along the run-time axis `ax` of arrays of one shape (the first
+ * operand's), all at the same position: `body(bases, n, strides)` gets each operand's
+ * first lane element and byte stride. The other dimensions are walked in C order.
+ */
+function forEachLane(l: LowerCtx, ops: Operand[], ax: string,
+  body: (bases: string[], n: string, strides: string[]) => void): void {
+  const f = l.f, nd = ops[0].t.ndim;
+  const pick = (vals: string[], k: string): string => {
+    let r = vals[0];
+    for (let d = 1; d < nd; d++) r = f.op(`select i1 ${f.op(`icmp eq i64 ${k}, ${d}`)}, i64 ${vals[d]}, i64 ${r}`);
+    return r;
+  };
+  const shape = Array.from({ length: nd }, (_, d) => shapeAt(f, ops[0].t, ops[0].v, d));
+  const strides = ops.map((o) => Array.from({ length: nd }, (_, d) => strideAt(f, o.t, o.v, d)));
+  // dimension d < nd-1 of the walk is dimension (d < ax ? d : d + 1) of the arrays
+  const srcs = Array.from({ length: nd - 1 }, (_, d) => f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${ax}`)}, i64 ${d}, i64 ${d + 1}`));
+  const n = pick(shape, ax);
+  const laneSt = strides.map((st) => pick(st, ax));
+  const nest = (d: number, bases: string[]): void => {
+    if (d === nd - 1) { body(bases, n, laneSt); return; }
+    const ext = pick(shape, srcs[d]);
+    const sts = strides.map((st) => pick(st, srcs[d]));
+    countedLoop(f, ext, [], (i) => {
+      nest(d + 1, bases.map((b, k) => f.op(`getelementptr i8, ptr ${b}, i64 ${f.op(`mul i64 ${i}, ${sts[k]}`)}`)));
+      return [];
+    });
+  };
+  nest(0, ops.map((o) => field(f, o.t, o.v, F_DATA)));
+}
+
+/** Copies a lane into the contiguous buffer `buf` (or back, `toLane`). */
+function laneCopy(f: FnText, t: Type, base: string, n: string, stride: string, buf: string, toLane: boolean): void {
+  const mt = memType(t);
+  countedLoop(f, n, [], (i) => {
+    const p = f.op(`getelementptr i8, ptr ${base}, i64 ${f.op(`mul i64 ${i}, ${stride}`)}`);
+    const q = f.op(`getelementptr ${mt}, ptr ${buf}, i64 ${i}`);
+    if (toLane) f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${q}`)}, ptr ${p}`);
+    else f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${p}`)}, ptr ${q}`);
+    return [];
+  });
+}
+
+/** The extent of `v` along the run-time axis `ax`. */
+function extentAt(f: FnText, a: ArrayType, v: string, ax: string): string {
+  let r = shapeAt(f, a, v, 0);
+  for (let d = 1; d < a.ndim; d++) r = f.op(`select i1 ${f.op(`icmp eq i64 ${ax}, ${d}`)}, i64 ${shapeAt(f, a, v, d)}, i64 ${r}`);
+  return r;
+}
+
+/** Sorts every lane of `v` along `ax` in place (unit-stride lanes directly, others through a buffer). */
+function sortLanes(l: LowerCtx, a: ArrayType, v: string, ax: string): void {
+  const f = l.f;
+  const bt = arrayOf(a.dtype, 1, "C");
+  const buf = allocArray(f, bt, [extentAt(f, a, v, ax)], l.raiseIf.bind(l));
+  const bd = field(f, bt, buf, F_DATA);
+  const sort = sortHelper(f, a.dtype, false);
+  forEachLane(l, [{ t: a, v }], ax, ([base], n, [st]) => {
+    const direct = f.label("sdirect"), viaBuf = f.label("sbuf"), join = f.label("sjoin");
+    f.emit(`br i1 ${f.op(`icmp eq i64 ${st}, ${itemSize(a.dtype)}`)}, label %${direct}, label %${viaBuf}`);
+    f.start(direct);
+    f.call("void", sort, [`ptr ${base}`, "ptr null", `i64 ${n}`]);
+    f.emit(`br label %${join}`);
+    f.start(viaBuf);
+    laneCopy(f, a.dtype, base, n, st, bd, false);
+    f.call("void", sort, [`ptr ${bd}`, "ptr null", `i64 ${n}`]);
+    laneCopy(f, a.dtype, base, n, st, bd, true);
+    f.emit(`br label %${join}`);
+    f.start(join);
+  });
+  decref(f, bt, buf);
+}
+
+/** A C-contiguous array's elements as a 1-D array sharing its block (the caller's reference moves to it). */
+function flatView(f: FnText, ct: ArrayType, v: string): string {
+  const rt = arrayOf(ct.dtype, 1, "C");
+  const n = field(f, ct, v, F_NITEMS);
+  return makeArray(f, rt, field(f, ct, v, F_MEMINFO), field(f, ct, v, F_PARENT), n, field(f, ct, v, F_DATA),
+    [n], [String(itemSize(ct.dtype))]);
+}
+
+// np.sort(a, axis=-1, kind=None) -> a sorted copy; axis=None sorts the flattened array
 register("numpy.sort", (c) => {
   const a = sortable(c, c.args[0]);
-  const ret = arrayOf(a.dtype, 1, "C");
+  const { axis, kwargs } = sortAxis(c, true);
+  const flat = axis === none || a.ndim === 1;
+  const ret = arrayOf(a.dtype, flat ? 1 : a.ndim, "C");
+  const ct = arrayOf(a.dtype, a.ndim, "C");
   return {
-    name: c.name, args: [a], ret, owned: true,
+    name: c.name, args: sortArgTypes(c, a, axis), ret, owned: true, kwargs,
     lower: (l) => {
+      const ax = axis === none ? "0" : axisValue(l, c, a, axis);
       const cp = copyArray(l, a, l.args[0], a.dtype);
-      l.f.call("void", sortHelper(l.f, a.dtype, false), [`ptr ${field(l.f, ret, cp, F_DATA)}`, "ptr null", `i64 ${field(l.f, ret, cp, F_NITEMS)}`]);
-      return cp;
+      if (!flat) { sortLanes(l, ct, cp, ax); return cp; }
+      const fv = flatView(l.f, ct, cp);
+      sortLanes(l, ret, fv, "0");
+      return fv;
     },
   };
 });
 
-// a.sort() -> None, sorts in place (copying through a buffer when not contiguous)
+// a.sort(axis=-1, kind=None) -> None, sorts in place along the axis
 register("array.sort", (c) => {
   const a = sortable(c, c.args[0]);
   if (a.readonly) throw typingError("cannot sort a read-only array in place.", c.span);
+  const { axis, kwargs } = sortAxis(c, false);
   return {
-    name: c.name, args: [a], ret: none,
-    lower: (l) => {
-      const f = l.f, v = l.args[0];
-      const n = field(f, a, v, F_NITEMS);
-      if (a.layout === "C") {
-        f.call("void", sortHelper(f, a.dtype, false), [`ptr ${field(f, a, v, F_DATA)}`, "ptr null", `i64 ${n}`]);
-        return "0";
-      }
-      const ct = arrayOf(a.dtype, 1, "C");
-      const cp = copyArray(l, a, v, a.dtype);
-      const cd = field(f, ct, cp, F_DATA);
-      f.call("void", sortHelper(f, a.dtype, false), [`ptr ${cd}`, "ptr null", `i64 ${n}`]);
-      countedLoop(f, n, [], (i) => {
-        storeElem(f, a.dtype, elemPtr(f, a, v, [i]), loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${cd}, i64 ${i}`)));
-        return [];
-      });
-      decrefC(l, ct, cp);
-      return "0";
-    },
+    name: c.name, args: sortArgTypes(c, a, axis), ret: none, kwargs,
+    lower: (l) => { sortLanes(l, a, l.args[0], axisValue(l, c, a, axis)); return "0"; },
   };
 });
-import { decref } from "./core";
-function decrefC(l: LowerCtx, t: ArrayType, v: string): void { decref(l.f, t, v); }
 
-// np.argsort(a) / a.argsort() -> int64 indices that sort a
+// np.argsort(a, axis=-1, kind=None) / a.argsort(...) -> int64 indices that sort each lane;
+// axis=None: of the flattened array
 const argsortB: Builtin = (c) => {
   const a = sortable(c, c.args[0]);
-  const ret = arrayOf(int64, 1, "C");
+  const { axis, kwargs } = sortAxis(c, true);
+  const flat = axis === none && a.ndim > 1;
+  const ret = arrayOf(int64, flat ? 1 : a.ndim, "C");
   return {
-    name: c.name, args: [a], ret, owned: true,
+    name: c.name, args: sortArgTypes(c, a, axis), ret, owned: true, kwargs,
     lower: (l) => {
       const f = l.f;
-      const ct = arrayOf(a.dtype, 1, "C");
-      const cp = copyArray(l, a, l.args[0], a.dtype);
-      const n = field(f, ct, cp, F_NITEMS);
-      const out = allocArray(f, ret, [n], l.raiseIf.bind(l));
-      const od = field(f, ret, out, F_DATA);
-      countedLoop(f, n, [], (i) => { f.emit(`store i64 ${i}, ptr ${f.op(`getelementptr i64, ptr ${od}, i64 ${i}`)}`); return []; });
-      f.call("void", sortHelper(f, a.dtype, true), [`ptr ${od}`, `ptr ${field(f, ct, cp, F_DATA)}`, `i64 ${n}`]);
-      decrefC(l, ct, cp);
+      const ct = arrayOf(a.dtype, a.ndim, "C");
+      let src: Operand = { t: a, v: l.args[0] };
+      let tmp: string | null = null;
+      let ax = "0";
+      if (flat) {
+        tmp = copyArray(l, a, l.args[0], a.dtype);
+        src = { t: arrayOf(a.dtype, 1, "C"), v: flatView(f, ct, tmp) };
+      } else if (axis !== none) {
+        ax = axisValue(l, c, a, axis);
+      }
+      const shape = Array.from({ length: src.t.ndim }, (_, d) => shapeAt(f, src.t, src.v, d));
+      const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+      const n0 = extentAt(f, src.t, src.v, ax);
+      const kt = arrayOf(a.dtype, 1, "C"), it = arrayOf(int64, 1, "C");
+      const keys = allocArray(f, kt, [n0], l.raiseIf.bind(l));
+      const idx = allocArray(f, it, [n0], l.raiseIf.bind(l));
+      const kd = field(f, kt, keys, F_DATA), id = field(f, it, idx, F_DATA);
+      const sort = sortHelper(f, a.dtype, true);
+      forEachLane(l, [src, { t: ret, v: out }], ax, ([sb, ob], n, [ss, os]) => {
+        laneCopy(f, a.dtype, sb, n, ss, kd, false);
+        countedLoop(f, n, [], (i) => { f.emit(`store i64 ${i}, ptr ${f.op(`getelementptr i64, ptr ${id}, i64 ${i}`)}`); return []; });
+        f.call("void", sort, [`ptr ${id}`, `ptr ${kd}`, `i64 ${n}`]);
+        laneCopy(f, int64, ob, n, os, id, true);
+      });
+      decref(f, kt, keys);
+      decref(f, it, idx);
+      if (tmp !== null) decref(f, src.t, src.v);
       return out;
     },
   };
@@ -203,20 +336,46 @@ const argsortB: Builtin = (c) => {
 register("numpy.argsort", argsortB);
 register("array.argsort", argsortB);
 
-// np.searchsorted(a, v, side='left') -> int64 (v a number) or int64 array (v an array)
+// np.searchsorted(a, v, side='left') -> int64 (v a number) or int64 array (v an array);
+// side is 'left' or 'right' (a literal, or a run-time string checked as NumPy does)
 register("numpy.searchsorted", (c) => {
-  if (c.args.length !== 2 || c.kwargs.some((k) => k.name !== "side")) throw typingError("np.searchsorted() takes a sorted array and values (side='left' only).", c.span);
+  if (c.args.length < 2 || c.args.length > 3 || c.kwargs.some((k) => k.name !== "side")) {
+    throw typingError("np.searchsorted() takes a sorted 1-D array, the values and side='left' or 'right' (sorter= is not supported).", c.span);
+  }
   const a = sortable(c, c.args[0]);
+  if (a.ndim !== 1) throw typingError("np.searchsorted() needs a 1-D sorted array.", c.span);
   const vt = c.args[1];
-  if (c.kwargs.length > 0) throw typingError("np.searchsorted(side=...) is not supported yet; the default is side='left'.", c.span);
-  const search = (l: LowerCtx, arr: string, x: string, xt: Type): string => {
-    // first i with a[i] >= x (NaN-aware like the sort order)
+  const sideKw = c.kwargs.find((k) => k.name === "side");
+  if (sideKw !== undefined && c.args.length > 2) throw typingError("np.searchsorted() got multiple values for argument 'side'.", c.span);
+  const sideT = sideKw?.type ?? c.args[2] ?? null;
+  const sideC = sideKw !== undefined ? sideKw.value : c.args.length > 2 ? c.consts[2] : null;
+  if (sideT !== null && sideT !== unicode) throw typingError(`np.searchsorted(): side must be 'left' or 'right', not ${sideT.key}.`, c.span);
+  let right: boolean | null = sideT === null ? false : null; // null: decided at run time
+  if (sideT !== null && sideC != null && sideC.k === "str") {
+    if (sideC.v !== "left" && sideC.v !== "right") throw typingError(`np.searchsorted(): side must be 'left' or 'right' (got '${sideC.v}').`, c.span);
+    right = sideC.v === "right";
+  }
+  const extra: Type[] = sideT !== null ? [unicode] : [];
+  const kwargs = sideKw !== undefined ? ["side"] : [];
+  /** The run-time side: i1 true for 'right' (raises ValueError for anything else). */
+  const sideFlag = (l: LowerCtx): string => {
+    if (right !== null) return right ? "true" : "false";
+    const s = l.args[2];
+    const f = l.f;
+    const eq = (lit: string): string => {
+      f.m.declare("strcmp", "declare i32 @strcmp(ptr, ptr) #0");
+      return f.op(`icmp eq i32 ${f.call("i32", "@strcmp", [`ptr ${s}`, `ptr ${f.m.cstring(lit)}`])}, 0`);
+    };
+    const isR = eq("right");
+    l.raiseIf(f.op(`and i1 ${f.op(`xor i1 ${isR}, true`)}, ${f.op(`xor i1 ${eq("left")}, true`)}`), "ValueError", "side must be 'left' or 'right'");
+    return isR;
+  };
+  const search = (l: LowerCtx, arr: string, x: string, xt: Type, isRight: string): string => {
+    // side='left': first i with a[i] >= x; 'right': first i with a[i] > x (NaN sorts last)
     const f = l.f;
     const n = shapeAt(f, a, arr, 0);
     const t = a.dtype;
-    const cmpT = t;
-    const xv = l.cast(x, xt, cmpT);
-    // binary search with loop-carried lo, hi
+    const xv = l.cast(x, xt, t);
     const head = f.label("bs"), body = f.label("bsbody"), exit = f.label("bsexit");
     const pre = f.block;
     const lo = f.tmp(), hi = f.tmp(), lo2 = f.tmp(), hi2 = f.tmp();
@@ -228,43 +387,51 @@ register("numpy.searchsorted", (c) => {
     f.start(body);
     const mid = f.op(`lshr i64 ${f.op(`add i64 ${lo}, ${hi}`)}, 1`);
     const am = loadElem(f, t, elemPtr(f, a, arr, [mid]));
-    let less: string;
-    if (isFloat(t)) {
+    // before(p, q): p sorts strictly before q
+    const before = (p: string, q: string): string => {
+      if (!isFloat(t)) return l.cmp("lt", t, p, q);
       const ty = llvmType(t);
-      const lt = f.op(`fcmp olt ${ty} ${am}, ${xv}`);
-      const nanX = f.op(`and i1 ${f.op(`fcmp ord ${ty} ${am}, ${am}`)}, ${f.op(`fcmp uno ${ty} ${xv}, ${xv}`)}`);
-      less = f.op(`or i1 ${lt}, ${nanX}`);
-    } else {
-      less = l.cmp("lt", cmpT, am, xv);
-    }
-    f.emit(`${lo2} = select i1 ${less}, i64 ${f.op(`add i64 ${mid}, 1`)}, i64 ${lo}`);
-    f.emit(`${hi2} = select i1 ${less}, i64 ${hi}, i64 ${mid}`);
+      const lt = f.op(`fcmp olt ${ty} ${p}, ${q}`);
+      return f.op(`or i1 ${lt}, ${f.op(`and i1 ${f.op(`fcmp ord ${ty} ${p}, ${p}`)}, ${f.op(`fcmp uno ${ty} ${q}, ${q}`)}`)}`);
+    };
+    // left: go right while a[mid] < x; right: while not (x < a[mid])
+    const goRight = isRight === "false" ? before(am, xv)
+      : isRight === "true" ? f.op(`xor i1 ${before(xv, am)}, true`)
+        : f.op(`select i1 ${isRight}, i1 ${f.op(`xor i1 ${before(xv, am)}, true`)}, i1 ${before(am, xv)}`);
+    f.emit(`${lo2} = select i1 ${goRight}, i64 ${f.op(`add i64 ${mid}, 1`)}, i64 ${lo}`);
+    f.emit(`${hi2} = select i1 ${goRight}, i64 ${hi}, i64 ${mid}`);
     f.emit(`br label %${head}`);
     f.start(exit);
     return lo;
   };
   if (vt.tag !== "array") {
     if (!isNumber(vt)) throw typingError(`np.searchsorted() needs numbers, not ${vt.key}.`, c.span);
-    return { name: c.name, args: [a, vt], ret: int64, lower: (l) => search(l, l.args[0], l.args[1], vt) };
+    if (isComplex(vt)) throw typingError("np.searchsorted() of complex values is not supported.", c.span);
+    return { name: c.name, args: [a, vt, ...extra], ret: int64, kwargs, lower: (l) => search(l, l.args[0], l.args[1], vt, sideFlag(l)) };
   }
+  if (isComplex(vt.dtype)) throw typingError("np.searchsorted() of complex values is not supported.", c.span);
   const ret = arrayOf(int64, vt.ndim, "C");
   return {
-    name: c.name, args: [a, vt], ret, owned: true,
+    name: c.name, args: [a, vt, ...extra], ret, owned: true, kwargs,
     lower: (l) => {
       const f = l.f;
+      const isRight = sideFlag(l);
       const shape = Array.from({ length: vt.ndim }, (_, d) => shapeAt(f, vt, l.args[1], d));
       const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
       const od = field(f, ret, out, F_DATA);
-      forEachElement(f, { ...vt, layout: "A" } as ArrayType, l.args[1], [{ ty: "i64", init: "0" }], (p, [k]) => {
-        const r = search(l, l.args[0], loadElem(f, vt.dtype, p), vt.dtype);
-        f.emit(`store i64 ${r}, ptr ${f.op(`getelementptr i64, ptr ${od}, i64 ${k}`)}`);
-        return [f.op(`add i64 ${k}, 1`)];
-      });
+      // C order over the values (the result is C)
+      const nest = (d: number, idx: string[], k: string): string => {
+        if (d === vt.ndim) {
+          const r = search(l, l.args[0], loadElem(f, vt.dtype, elemPtr(f, { ...vt, layout: "A" } as ArrayType, l.args[1], idx)), vt.dtype, isRight);
+          f.emit(`store i64 ${r}, ptr ${f.op(`getelementptr i64, ptr ${od}, i64 ${k}`)}`);
+          return f.op(`add i64 ${k}, 1`);
+        }
+        return countedLoop(f, shape[d], [{ ty: "i64", init: k }], (i, [kk]) => [nest(d + 1, [...idx, i], kk)])[0];
+      };
+      nest(0, [], "0");
       return out;
     },
   };
 });
 
 export { maskGetitem, maskSetitem, takeGetitem } from "./fancy";
-
-void isInt; void int64;
