@@ -302,21 +302,22 @@ _warm = None  # the backend warm-up thread
 
 
 def prestart():
-    """Starts the compiler in a background thread, if it is not running yet, so that
-    Node's start-up overlaps the rest of the user's program."""
+    """Connects to the compile server, or starts the compiler child, if neither is there
+    yet: called when the first function is decorated, so that Node's start-up (tens of
+    ms) runs in its own process while the user's modules finish importing. Done here, in
+    the caller's thread: it costs ~1 ms with a server and a few ms (the `subprocess`
+    import, the fork) without one, and a background thread would wait for the GIL while
+    the importing thread holds it, starting Node later. Errors are left to the first
+    compile, which reports them."""
     if not config.PRESTART or (_proc is not None and _proc.pid_owner == os.getpid()):
         return
-
-    def start():
-        if _lock.acquire(blocking=False):
-            try:
-                _current()
-            except Exception:  # noqa: BLE001 - the first compile reports it properly
-                pass
-            finally:
-                _lock.release()
-
-    threading.Thread(target=start, name="numjit-prestart", daemon=True).start()
+    if _lock.acquire(blocking=False):
+        try:
+            _current()
+        except Exception:  # noqa: BLE001 - the first compile reports it properly
+            pass
+        finally:
+            _lock.release()
 
 
 def warm_backend():
