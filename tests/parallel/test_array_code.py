@@ -143,3 +143,42 @@ def test_general_paths_go_to_the_pool(fn, args, kinds):
     ser = njit(fn)
     ser(*args)
     assert chunk_functions(ser) == []
+
+
+# -- reductions along an axis -----------------------------------------------------------------
+
+def axis_sums(a):
+    return a.sum(axis=0), np.sum(a, axis=1), a.mean(axis=0), np.mean(a, axis=-1)
+
+
+def axis_minmax(a):
+    return a.max(axis=0), np.min(a, axis=1), a.prod(axis=0), (a > 0.5).any(axis=1), (a > 0.01).all(axis=0)
+
+
+def axis_3d(x):
+    return x.sum(axis=0), x.sum(axis=1), x.sum(axis=2), x.max(axis=1), x.mean(axis=2)
+
+
+def axis_ints(x):
+    return x.sum(axis=0), x.sum(axis=1), x.max(axis=0), x.min(axis=1)
+
+
+@pytest.mark.parametrize("shape", SHAPES + [(3, 40000), (40000, 3)])
+def test_axis_reductions(shape):
+    a = RNG.random(shape)
+    run_all(axis_sums, a)
+    run_all(axis_minmax, a)
+    run_all(axis_sums, a.T)                      # F layout
+    run_all(axis_minmax, a[::2, ::-1])           # strided
+    run_all(axis_ints, RNG.integers(-1000, 1000, shape))
+    run_all(axis_3d, RNG.random((shape[0] // 2 + 1, 3, shape[1])))
+
+
+def test_axis_reductions_go_to_the_pool():
+    a = np.ones((4, 4))
+    par = njit(parallel=True)(axis_sums)
+    par(a)
+    assert "nj.par.ew" in chunk_functions(par)
+    par = njit(parallel=True)(axis_minmax)
+    par(a.T)
+    assert "nj.par.ew" in chunk_functions(par)

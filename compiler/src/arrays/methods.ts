@@ -22,6 +22,7 @@ import {
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { copyArray, withNumpyErrors } from "./library";
 import { makeEwImpl, promote, type Tree } from "./exprs";
+import { inParallelFunction, parallelFlatLoop, parallelRange } from "../parallel/arrays";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
 function arrayArg(c: TypeCtx, i: number): ArrayType {
@@ -115,24 +116,35 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
       if (init !== null) {
         countedLoop(f, nout, [], (i) => { storeElem(f, acc, f.op(`getelementptr ${memType(acc)}, ptr ${odata}, i64 ${i}`), init); return []; });
       }
-      // pass 2: every input element combines into its output element
+      // pass 2: every input element combines into its output element; written through `lc`
+      // (parallel/arrays.ts may write a loop into a chunk function). `part`: only indices
+      // [lo, lo + cnt) of dimension `p` (a dimension other than the axis)
       const data = field(f, a, v, F_DATA);
-      const nest = (d: number, ip: string, op2: string, first: string): void => {
+      type Part = { p: string; lo: string; cnt: string };
+      const nest = (lc: LowerCtx, d: number, ip: string, op2: string, first: string, part?: Part): void => {
+        const g = lc.f;
         if (d === nd) {
-          const x = l.cast(loadElem(f, a.dtype, ip), a.dtype, acc);
-          const cur = loadElem(f, acc, op2);
-          const nv = op.combine(l, acc, cur, x);
-          const v2 = init === null ? f.op(`select i1 ${first}, ${oty} ${x}, ${oty} ${nv}`) : nv;
-          storeElem(f, acc, op2, v2);
+          const x = lc.cast(loadElem(g, a.dtype, ip), a.dtype, acc);
+          const cur = loadElem(g, acc, op2);
+          const nv = op.combine(lc, acc, cur, x);
+          const v2 = init === null ? g.op(`select i1 ${first}, ${oty} ${x}, ${oty} ${nv}`) : nv;
+          storeElem(g, acc, op2, v2);
           return;
         }
-        countedLoop(f, shape[d], [], (i) => {
-          const isFirst = f.op(`and i1 ${first}, ${f.op(`or i1 ${f.op(`icmp ne i64 ${d}, ${axis}`)}, ${f.op(`icmp eq i64 ${i}, 0`)}`)}`);
-          nest(d + 1, f.op(`getelementptr i8, ptr ${ip}, i64 ${f.op(`mul i64 ${i}, ${strideAt(f, a, v, d)}`)}`),
-            f.op(`getelementptr i8, ptr ${op2}, i64 ${f.op(`mul i64 ${i}, ${omap[d]}`)}`), isFirst);
+        const inPart = part === undefined ? null : g.op(`icmp eq i64 ${part.p}, ${d}`);
+        const cnt = inPart === null ? shape[d] : g.op(`select i1 ${inPart}, i64 ${part!.cnt}, i64 ${shape[d]}`);
+        countedLoop(g, cnt, [], (i0) => {
+          const i = inPart === null ? i0 : g.op(`add i64 ${i0}, ${g.op(`select i1 ${inPart}, i64 ${part!.lo}, i64 0`)}`);
+          const isFirst = g.op(`and i1 ${first}, ${g.op(`or i1 ${g.op(`icmp ne i64 ${d}, ${axis}`)}, ${g.op(`icmp eq i64 ${i}, 0`)}`)}`);
+          nest(lc, d + 1, g.op(`getelementptr i8, ptr ${ip}, i64 ${g.op(`mul i64 ${i}, ${strideAt(g, a, v, d)}`)}`),
+            g.op(`getelementptr i8, ptr ${op2}, i64 ${g.op(`mul i64 ${i}, ${omap[d]}`)}`), isFirst, part);
           return [];
         });
       };
+      // parallel=True: chunks on the pool above a size (parallel/arrays.ts)
+      const frees = [{ v, ty: llvmType(a) }, { v: data, ty: "ptr" }, { v: odata, ty: "ptr" }, { v: axis, ty: "i64" }, { v: alen, ty: "i64" },
+        ...shape.map((x) => ({ v: x, ty: "i64" })), ...omap.map((x) => ({ v: x, ty: "i64" }))];
+      const nitems = () => field(f, a, v, F_NITEMS);
       const done = f.label("axdone");
       if (a.layout === "C") {
         // C layout fast paths: reducing the last axis sums contiguous rows (NumPy's pairwise
@@ -146,32 +158,52 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
           f.emit(`br i1 ${f.op(`icmp eq i64 ${axis}, ${nd - 1}`)}, label %${rows}, label %${next}`);
           f.start(rows);
           const pw = pairwiseSumHelper(f, llvmType(acc) as "float" | "double");
-          countedLoop(f, nout, [], (k) => {
-            const r = f.call(oty, pw, [`ptr ${f.op(`getelementptr ${mt}, ptr ${data}, i64 ${f.op(`mul i64 ${k}, ${alen}`)}`)}`, `i64 ${alen}`]);
-            storeElem(f, acc, f.op(`getelementptr ${om}, ptr ${odata}, i64 ${k}`), r);
-            return [];
-          });
+          const row = (lc: LowerCtx, k: string): void => {
+            const g = lc.f;
+            const r = g.call(oty, pw, [`ptr ${g.op(`getelementptr ${mt}, ptr ${data}, i64 ${g.op(`mul i64 ${k}, ${alen}`)}`)}`, `i64 ${alen}`]);
+            storeElem(g, acc, g.op(`getelementptr ${om}, ptr ${odata}, i64 ${k}`), r);
+          };
+          const serialRows = (): void => { countedLoop(f, nout, [], (k) => { row(l, k); return []; }); };
+          if (!parallelFlatLoop(l, nout, frees, row, serialRows, () => n)) serialRows();
           f.emit(`br label %${done}`);
           f.start(next);
         }
         const cols = f.label("axcols");
         f.emit(`br i1 ${f.op(`icmp eq i64 ${axis}, 0`)}, label %${cols}, label %${generic}`);
         f.start(cols);
-        countedLoop(f, alen, [], (i) => {
-          const row = f.op(`getelementptr ${mt}, ptr ${data}, i64 ${f.op(`mul i64 ${i}, ${inner}`)}`);
-          countedLoop(f, inner, [], (j) => {
-            const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${mt}, ptr ${row}, i64 ${j}`)), a.dtype, acc);
-            const po = f.op(`getelementptr ${om}, ptr ${odata}, i64 ${j}`);
-            const nv = op.combine(l, acc, loadElem(f, acc, po), x);
-            storeElem(f, acc, po, init === null ? f.op(`select i1 ${f.op(`icmp eq i64 ${i}, 0`)}, ${oty} ${x}, ${oty} ${nv}`) : nv);
+        // columns [lo, hi) of every row
+        const colRange = (lc: LowerCtx, lo: string, hi: string): void => {
+          const g = lc.f;
+          const cnt = lo === "0" ? hi : g.op(`sub i64 ${hi}, ${lo}`);
+          countedLoop(g, alen, [], (i) => {
+            const row = g.op(`getelementptr ${mt}, ptr ${data}, i64 ${g.op(`mul i64 ${i}, ${inner}`)}`);
+            countedLoop(g, cnt, [], (j0) => {
+              const j = lo === "0" ? j0 : g.op(`add i64 ${j0}, ${lo}`);
+              const x = lc.cast(loadElem(g, a.dtype, g.op(`getelementptr ${mt}, ptr ${row}, i64 ${j}`)), a.dtype, acc);
+              const po = g.op(`getelementptr ${om}, ptr ${odata}, i64 ${j}`);
+              const nv = op.combine(lc, acc, loadElem(g, acc, po), x);
+              storeElem(g, acc, po, init === null ? g.op(`select i1 ${g.op(`icmp eq i64 ${i}, 0`)}, ${oty} ${x}, ${oty} ${nv}`) : nv);
+              return [];
+            });
             return [];
           });
-          return [];
-        });
+        };
+        const serialCols = (): void => colRange(l, "0", inner);
+        if (!parallelRange(l, inner, [...frees, { v: inner, ty: "i64" }], colRange, serialCols, () => n)) serialCols();
         f.emit(`br label %${done}`);
         f.start(generic);
       }
-      nest(0, data, odata, "true");
+      // the general nest; in parallel, chunks of the first dimension that is not the axis
+      const serialNest = (): void => nest(l, 0, data, odata, "true");
+      if (inParallelFunction(l)) {
+        const p = f.op(`select i1 ${f.op(`icmp eq i64 ${axis}, 0`)}, i64 1, i64 0`);
+        const np = f.op(`select i1 ${f.op(`icmp eq i64 ${axis}, 0`)}, i64 ${shape[1]}, i64 ${shape[0]}`);
+        const chunk = (lc: LowerCtx, lo: string, hi: string): void =>
+          nest(lc, 0, data, odata, "true", { p, lo, cnt: lc.f.op(`sub i64 ${hi}, ${lo}`) });
+        if (!parallelRange(l, np, [...frees, { v: p, ty: "i64" }], chunk, serialNest, nitems)) serialNest();
+      } else {
+        serialNest();
+      }
       f.emit(`br label %${done}`);
       f.start(done);
       if (op.post !== undefined) {
