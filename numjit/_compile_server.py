@@ -11,7 +11,8 @@ itself (numjit/_elf.py), so a first call in a fresh process imports neither Node
 llvmlite. Other requests (`ping`, ...) are passed to the compiler as they are.
 
 The socket is made 0600 in the private directory the client checked. The process serves
-each connection on a thread of its own, one compile at a time, and exits after `--idle`
+each connection on a thread of its own (the compiler takes one request at a time, LLVM
+one module at a time, so concurrent clients are pipelined), and exits after `--idle`
 seconds without a connection or request, or once its socket file is removed or replaced;
 when it starts, it removes the sockets of older servers of the same Python executable, so
 that edits of numjit or of the compiler leave one server running, not one per edit.
@@ -28,7 +29,6 @@ import time
 class Server:
     def __init__(self, path, idle):
         self.path, self.idle = path, idle
-        self.lock = threading.Lock()
         self.last_use = time.monotonic()
         self.active = 0
         self.ino = None
@@ -39,21 +39,24 @@ class Server:
 
         opt = req.pop("object_opt", None)
         rid = req.pop("id", None)
-        with self.lock:
+        # No lock of our own: the compiler child takes one request at a time
+        # (_service's lock) and LLVM one module at a time (_backend.LOCK), so while one
+        # client's module is in LLVM (which runs without the GIL) the next client's
+        # request is already in the compiler: concurrent clients are pipelined.
+        try:
+            reply = _service.request(req, what="compiling for a client")
+        except NumjitError as e:
+            return {"id": rid, "ok": False, "error": {"type": "InternalError", "message": str(e),
+                                                      "formatted": str(e)}}
+        if reply.get("ok") and req.get("op") == "compile" and opt is not None and "ir" in reply:
             try:
-                reply = _service.request(req, what="compiling for a client")
+                obj, imports, opt_ir = _backend.emit_object(reply["ir"], int(opt), resolve=False)
             except NumjitError as e:
-                return {"id": rid, "ok": False, "error": {"type": "InternalError", "message": str(e),
-                                                          "formatted": str(e)}}
-            if reply.get("ok") and req.get("op") == "compile" and opt is not None and "ir" in reply:
-                try:
-                    obj, imports, opt_ir = _backend.emit_object(reply["ir"], int(opt), resolve=False)
-                except NumjitError as e:
-                    err = dict(e.info or {}, type="InternalError", message=str(e), formatted=str(e))
-                    return {"id": rid, "ok": False, "error": err}
-                reply["object"] = base64.b64encode(obj).decode("ascii")
-                reply["imports"] = sorted(imports)
-                reply["opt_ir"] = opt_ir
+                err = dict(e.info or {}, type="InternalError", message=str(e), formatted=str(e))
+                return {"id": rid, "ok": False, "error": err}
+            reply["object"] = base64.b64encode(obj).decode("ascii")
+            reply["imports"] = sorted(imports)
+            reply["opt_ir"] = opt_ir
         reply["id"] = rid
         return reply
 
@@ -153,9 +156,8 @@ class Server:
         from . import _backend, _service
 
         try:
-            with self.lock:
-                _service.request({"op": "ping"}, what="starting")
-                _backend.state()
+            _service.request({"op": "ping"}, what="starting")
+            _backend.state()
         except Exception:  # noqa: BLE001 - the first request reports it
             pass
 

@@ -154,3 +154,40 @@ def test_server_can_be_turned_off(rundir):
     a = run(rundir, NUMJIT_SERVER="0")
     assert a["r"] == 3.0 and a["kind"] == "_Child"
     assert not (rundir / "run" / "numjit").exists()
+
+
+CONCURRENT = """
+import json, sys
+import numpy as np
+import numjit
+
+K = int(sys.argv[1])
+
+@numjit.njit
+def f(x, n):
+    s = 0.0
+    for i in range(x.shape[0]):
+        for j in range(n):
+            s += x[i] * (j + K)
+    return s
+
+x = np.arange(5.0)
+print(json.dumps({"r": f(x, 3), "want": float(sum(v * (j + K) for v in x for j in range(3))),
+                  "kind": type(numjit._service._proc).__name__}))
+"""
+
+
+def test_concurrent_clients_are_answered_correctly(rundir):
+    # the server pipelines requests (one in the compiler while another is in LLVM)
+    run(rundir)
+    assert _wait_socket(rundir)
+    prog = rundir / "conc.py"
+    prog.write_text(CONCURRENT)
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(rundir / "run"))
+    procs = [subprocess.Popen([sys.executable, str(prog), str(k)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env) for k in range(6)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        got = json.loads(out.strip().splitlines()[-1])
+        assert got["r"] == got["want"]
