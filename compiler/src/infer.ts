@@ -31,6 +31,7 @@ import { BUILTINS, EXCEPTION_NAMES, MODULE_CONSTS, iterTypeOf, type Impl } from 
 import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arrays/access";
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
+import "./arrays/transpose"; // after library.ts: replaces its array.transpose
 import { constArrayExpr, type ArrayConstDesc } from "./arrays/constants";
 import "./exceptions";
 import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";

@@ -1,8 +1,8 @@
 /**
  * @fileoverview Joining arrays: np.concatenate, np.stack, np.vstack, np.hstack.
  *
- * In: BUILTINS handlers' argument types: a tuple of arrays (jitted code has no lists) of
- * one ndim, and `axis` (an integer value, default 0).
+ * In: BUILTINS handlers' argument types: a tuple of arrays of one ndim, and `axis` (an
+ * integer value, default 0; for np.stack anywhere in [-(ndim+1), ndim]).
  * Out: `Impl`s allocating the joined C-contiguous array and copying each part into its
  * place with one loop nest per part; dtypes promote as in NumPy; mismatched shapes raise
  * ValueError.
@@ -10,7 +10,10 @@
 import { typingError } from "../diagnostics";
 import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins";
 import { arrayOf, int64, isInt, llvmType, type ArrayType, type Type } from "../types";
-import { allocArray, elemPtr, loadElem, normaliseAxis, shapeAt, storeElem } from "./core";
+import {
+  F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, elemPtr, field, loadElem, makeArray, normaliseAxis, shapeAt,
+  storeElem, strideAt,
+} from "./core";
 import { countedLoop } from "./loops";
 import { promote } from "./exprs";
 
@@ -78,6 +81,25 @@ function nestStack(l: LowerCtx, p: ArrayType, v: string, ret: ArrayType, out: st
   nest(0, []);
 }
 
+/** The view of `v` with a unit dimension inserted at the run-time position `axis`. */
+function withUnitAxis(l: LowerCtx, p: ArrayType, v: string, up: ArrayType, axis: string): string {
+  const f = l.f, nd = up.ndim;
+  const shape: string[] = [], strides: string[] = [];
+  for (let d = 0; d < nd; d++) {
+    // d < axis: dimension d; d == axis: the unit one; d > axis: dimension d - 1
+    const lt = f.op(`icmp slt i64 ${d}, ${axis}`), eq = f.op(`icmp eq i64 ${d}, ${axis}`);
+    const pick = (get: (k: number) => string): string => {
+      const below = d < p.ndim ? get(d) : "0";
+      const above = d >= 1 ? get(d - 1) : "0";
+      return f.op(`select i1 ${lt}, i64 ${below}, i64 ${above}`);
+    };
+    shape.push(f.op(`select i1 ${eq}, i64 1, i64 ${pick((k) => shapeAt(f, p, v, k))}`));
+    strides.push(f.op(`select i1 ${eq}, i64 0, i64 ${pick((k) => strideAt(f, p, v, k))}`));
+  }
+  return makeArray(f, up, field(f, p, v, F_MEMINFO), field(f, p, v, F_PARENT), field(f, p, v, F_NITEMS),
+    field(f, p, v, F_DATA), shape, strides);
+}
+
 function joiner(kind: "concatenate" | "stack" | "vstack" | "hstack"): Builtin {
   // np.concatenate((a, b, ...), axis=0), np.stack((a, b, ...)), np.vstack(...), np.hstack(...)
   return (c) => {
@@ -87,9 +109,8 @@ function joiner(kind: "concatenate" | "stack" | "vstack" | "hstack"): Builtin {
     let dtype: Type = parts[0].dtype;
     for (const p of parts.slice(1)) dtype = promote(dtype, p.dtype);
     const nd0 = parts[0].ndim;
-    if (kind !== "concatenate" && (axisKw !== undefined || c.args.length > 1)) {
-      if (kind !== "stack") throw typingError(`${c.name}() takes no axis.`, c.span);
-      throw typingError("np.stack() with an axis is not supported yet; it stacks along axis 0.", c.span);
+    if (kind !== "concatenate" && kind !== "stack" && (axisKw !== undefined || c.args.length > 1)) {
+      throw typingError(`${c.name}() takes no axis.`, c.span);
     }
     const axisT = axisKw?.type ?? c.args[1];
     if (axisT !== undefined && !isInt(axisT)) throw typingError(`axis must be an integer, not ${axisT.key}.`, c.span);
@@ -109,10 +130,18 @@ function joiner(kind: "concatenate" | "stack" | "vstack" | "hstack"): Builtin {
           axis = normaliseAxis(f, axis, nd, l.raiseIf.bind(l));
         }
         if (stack) {
+          // np.stack(axis=k): the new axis may be anywhere in [-(nd0+1), nd0]
+          if (kind === "stack" && axisT !== undefined) axis = normaliseAxis(f, axis, nd, l.raiseIf.bind(l));
           for (const [k, p] of parts.entries()) {
             for (let d = 0; d < p.ndim; d++) {
               l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, p, vals[k], d)}, ${shapeAt(f, parts[0], vals[0], d)}`), "ValueError", "all input arrays must have the same shape");
             }
+          }
+          if (kind === "stack" && axisT !== undefined) {
+            // each part as a view with a unit dimension at the axis, joined along it
+            const ups = parts.map((p) => arrayOf(p.dtype, nd, "A"));
+            const upv = parts.map((p, k) => withUnitAxis(l, p, vals[k], ups[k], axis));
+            return join(l, ups, upv, axis, ret);
           }
           const shape = [String(parts.length), ...Array.from({ length: nd0 }, (_, d) => shapeAt(f, parts[0], vals[0], d))];
           const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
