@@ -129,6 +129,12 @@ class FunctionLowering implements LowerCtx {
   private typeOf(v: Var): Type { return this.tf.vars.get(v)!; }
   private load(v: Var): string {
     const t = this.typeOf(v);
+    // a number assigned once and never again is its constant (so lowering code can see
+    // a literal divisor, step or index)
+    const d = this.defs.get(v);
+    if (d !== undefined && d !== null && d.k === "const" && d.type === t && (isInt(t) || isFloat(t) || t === bool)) {
+      return this.constant(d.value, t);
+    }
     return this.f.op(`load ${llvmType(t)}, ptr ${this.slot(v)}`);
   }
   private store(v: Var, val: string): void {
@@ -504,33 +510,57 @@ class FunctionLowering implements LowerCtx {
     if (this.errorModel === "python") {
       this.raiseIf(zero, "ZeroDivisionError", op === "mod" ? "integer modulo by zero" : "integer division or modulo by zero");
     }
-    // A divisor of 0 (numpy error model) or -1 (INT_MIN / -1 overflows, and traps on x86)
-    // is replaced by 1 for the division itself. x % 1 == 0 is then already the right
-    // remainder for both; the quotient is fixed up with selects below.
+    // unsigned: a divisor of 0 (numpy error model) is replaced by 1, and the quotient by 0
     if (!t.signed) {
       const d = f.op(`select i1 ${zero}, ${ty} 1, ${ty} ${b}`);
       const r = f.op(`${op === "mod" ? "urem" : "udiv"} ${ty} ${a}, ${d}`);
       return op === "mod" ? r : f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${r}`);
     }
-    const special = f.op(`icmp ult ${ty} ${f.op(`add ${ty} ${b}, 1`)}, 2`); // b is -1 or 0
-    const d = f.op(`select i1 ${special}, ${ty} 1, ${ty} ${b}`);
-    const q = f.op(`sdiv ${ty} ${a}, ${d}`);
-    const r = f.op(`srem ${ty} ${a}, ${d}`);
+    // A constant divisor other than 0 and -1 needs no check: LLVM turns the division into
+    // multiplications and the sign fix-up below folds away for a positive one.
+    if (/^-?\d+$/.test(b) && b !== "0" && b !== "-1") return this.signedDivMod(op, ty, a, b);
+    // Otherwise three blocks: both operands non-negative (the usual case in loops, as in
+    // Euclid's algorithm) divide unsigned, with no fix-up on the quotient's path;
+    // INT_MIN // -1 (which overflows, and traps on x86) and a divisor of 0 (numpy error
+    // model; the python model raised above) take a rarely run block; the rest divide
+    // signed and round toward -inf. The tests are branches off the data path.
+    const fastU = f.label("udiv"), signed = f.label("sdiv"), fastS = f.label("sdivok"), slow = f.label("divspecial");
+    const join = f.label("divdone");
+    const nonneg = f.op(`icmp sge ${ty} ${f.op(`or ${ty} ${a}, ${b}`)}, 0`);
+    const useU = this.errorModel === "python" ? nonneg : f.op(`and i1 ${nonneg}, ${f.op(`xor i1 ${zero}, true`)}`);
+    f.emit(`br i1 ${useU}, label %${fastU}, label %${signed}`);
+    f.start(fastU);
+    const ures = f.op(`${op === "mod" ? "urem" : "udiv"} ${ty} ${a}, ${b}`);
+    f.emit(`br label %${join}`);
+    f.start(signed);
+    const min = -(1n << BigInt(t.bits - 1));
+    const ovf = f.op(`and i1 ${f.op(`icmp eq ${ty} ${a}, ${min}`)}, ${f.op(`icmp eq ${ty} ${b}, -1`)}`);
+    f.emit(`br i1 ${f.op(`or i1 ${zero}, ${ovf}`)}, label %${slow}, label %${fastS}`);
+    f.start(fastS);
+    const sres = this.signedDivMod(op, ty, a, b);
+    f.emit(`br label %${join}`);
+    // INT_MIN % -1 == x % 0 == 0; INT_MIN // -1 == INT_MIN (wrapping), x // 0 == 0
+    f.start(slow);
+    const slowRes = op === "mod" ? "0" : f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${a}`);
+    f.emit(`br label %${join}`);
+    f.start(join);
+    return f.op(`phi ${ty} [ ${ures}, %${fastU} ], [ ${sres}, %${fastS} ], [ ${slowRes}, %${slow} ]`);
+  }
+
+  /** Python's `a // b` or `a % b` by sdiv/srem, for b not 0 and not (a, b) = (INT_MIN, -1). */
+  private signedDivMod(op: "floordiv" | "mod", ty: string, a: string, b: string): string {
+    const f = this.f;
+    const q = f.op(`sdiv ${ty} ${a}, ${b}`);
+    const r = f.op(`srem ${ty} ${a}, ${b}`);
     // Python rounds toward -inf: when the remainder is nonzero and its sign differs from
     // the divisor's, q -= 1 and r += b.
     const rnz = f.op(`icmp ne ${ty} ${r}, 0`);
-    const sx = f.op(`xor ${ty} ${r}, ${d}`);
+    const sx = f.op(`xor ${ty} ${r}, ${b}`);
     const diff = f.op(`icmp slt ${ty} ${sx}, 0`);
     const adj = f.op(`and i1 ${rnz}, ${diff}`);
-    if (op === "mod") {
-      const r1 = f.op(`add ${ty} ${r}, ${d}`);
-      return f.op(`select i1 ${adj}, ${ty} ${r1}, ${ty} ${r}`);
-    }
-    const q1 = f.op(`sub ${ty} ${q}, 1`);
-    let res = f.op(`select i1 ${adj}, ${ty} ${q1}, ${ty} ${q}`);
-    const minus1 = f.op(`icmp eq ${ty} ${b}, -1`);
-    res = f.op(`select i1 ${minus1}, ${ty} ${f.op(`sub ${ty} 0, ${a}`)}, ${ty} ${res}`);
-    return f.op(`select i1 ${zero}, ${ty} 0, ${ty} ${res}`);
+    return op === "mod"
+      ? f.op(`select i1 ${adj}, ${ty} ${f.op(`add ${ty} ${r}, ${b}`)}, ${ty} ${r}`)
+      : f.op(`select i1 ${adj}, ${ty} ${f.op(`sub ${ty} ${q}, 1`)}, ${ty} ${q}`);
   }
 
   private complexArith(op: ArithOp, t: ComplexType, a: string, b: string): string {

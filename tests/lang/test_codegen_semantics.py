@@ -67,3 +67,87 @@ def test_unit_step_range_reassigned_step():
         return s
     assert_same(f, 5, True)
     assert_same(f, 5, False)
+
+
+# -- floor division and modulo of ints (an unsigned fast path, a signed path, a special block) --
+
+MIN = -2**63
+DIVMOD = [(a, b) for a in (0, 1, 6, 7, -1, -6, -7, 2**40 + 3, -(2**40) - 3, BIG, MIN, MIN + 1)
+          for b in (1, -1, 2, -2, 3, -3, 7, -7, 2**33 + 1, -(2**33) - 1, BIG, MIN)]
+
+
+def _wrap(x):
+    return (x + 2**63) % 2**64 - 2**63
+
+
+@pytest.mark.parametrize("a,b", DIVMOD)
+def test_int_floordiv_mod_signs(a, b):
+    def f(a, b):
+        q = a // b
+        return q, a % b, q * b + a % b
+    from numjit import njit
+    got = njit(f)(a, b)
+    q, r = a // b, a % b
+    # INT_MIN // -1 wraps to INT_MIN in int64, as in Numba; every other case is Python's
+    assert got == (_wrap(q), r, _wrap(_wrap(q) * b + r))
+
+
+@pytest.mark.parametrize("a", [0, 1, 7, -7, 2**40 + 5, -(2**40) - 5, BIG, MIN])
+def test_int_floordiv_mod_by_constants(a):
+    def f(a):
+        return (a // 1, a % 1, a // 2, a % 2, a // -2, a % -2, a // 7, a % 7, a // -7, a % -7,
+                a // 4096, a % 4096, a // -4096, a % -4096)
+    assert_same(f, a)
+
+
+def test_int_floordiv_mod_by_zero_and_minus_one():
+    def f(a, b):
+        return a // b
+
+    def g(a, b):
+        return a % b
+    for fn in (f, g):
+        assert_same(fn, 5, 0)
+        assert_same(fn, -5, 0)
+        assert_same(fn, 0, 0)
+        assert_same(fn, 5, -1)
+        assert_same(fn, -5, -1)
+    from numjit import njit
+    assert njit(f)(MIN, -1) == MIN and njit(g)(MIN, -1) == 0
+
+    def both(a, b):
+        return a // b, a % b
+    h = njit(error_model="numpy")(both)
+    assert h(7, 0) == (0, 0) and h(-7, 0) == (0, 0) and h(MIN, -1) == (MIN, 0) and h(-7, 2) == (-4, 1)
+
+
+def test_int_mod_in_loops():
+    def euclid(n):
+        total = 0
+        for i in range(-n, n):
+            for j in range(-n, n):
+                a = i
+                b = j
+                while b != 0:
+                    t = a % b
+                    a = b
+                    b = t
+                total += a * 3 + (i // (j if j != 0 else 1))
+        return total
+    assert_same(euclid, 9)
+
+
+def test_int32_floordiv_mod():
+    import numpy as np
+
+    def f(x, y):
+        out = np.empty(x.shape[0] * 2, dtype=np.int32)
+        for i in range(x.shape[0]):
+            out[2 * i] = x[i] // y[i]
+            out[2 * i + 1] = x[i] % y[i]
+        return out
+    x = np.array([7, -7, 7, -7, 0, 2**31 - 1, -2**31 + 1], dtype=np.int32)
+    y = np.array([3, 3, -3, -3, 5, 2, -2], dtype=np.int32)
+    from numjit import njit
+    got = njit(f)(x, y)
+    assert list(got) == list(f(x, y))

@@ -63,49 +63,76 @@ raise.0:
   store ptr @.exc.0, ptr %exc
   ret i32 1
 ok.1:
-  %t3 = add i64 %t1, 1
-  %t4 = icmp ult i64 %t3, 2
-  %t5 = select i1 %t4, i64 1, i64 %t1
-  %t6 = sdiv i64 %t0, %t5
-  %t7 = srem i64 %t0, %t5
-  %t8 = icmp ne i64 %t7, 0
-  %t9 = xor i64 %t7, %t5
-  %t10 = icmp slt i64 %t9, 0
-  %t11 = and i1 %t8, %t10
-  %t12 = sub i64 %t6, 1
-  %t13 = select i1 %t11, i64 %t12, i64 %t6
-  %t14 = icmp eq i64 %t1, -1
-  %t15 = sub i64 0, %t0
-  %t16 = select i1 %t14, i64 %t15, i64 %t13
-  %t17 = select i1 %t2, i64 0, i64 %t16
-  store i64 %t17, ptr %"v.$0"
-  %t18 = load i64, ptr %"v.a"
-  %t19 = load i64, ptr %"v.b"
-  %t20 = icmp eq i64 %t19, 0
-  br i1 %t20, label %raise.2, label %ok.3
-raise.2:
+  %t3 = or i64 %t0, %t1
+  %t4 = icmp sge i64 %t3, 0
+  br i1 %t4, label %udiv.2, label %sdiv.3
+udiv.2:
+  %t5 = udiv i64 %t0, %t1
+  br label %divdone.6
+sdiv.3:
+  %t6 = icmp eq i64 %t0, -9223372036854775808
+  %t7 = icmp eq i64 %t1, -1
+  %t8 = and i1 %t6, %t7
+  %t9 = or i1 %t2, %t8
+  br i1 %t9, label %divspecial.5, label %sdivok.4
+sdivok.4:
+  %t10 = sdiv i64 %t0, %t1
+  %t11 = srem i64 %t0, %t1
+  %t12 = icmp ne i64 %t11, 0
+  %t13 = xor i64 %t11, %t1
+  %t14 = icmp slt i64 %t13, 0
+  %t15 = and i1 %t12, %t14
+  %t16 = sub i64 %t10, 1
+  %t17 = select i1 %t15, i64 %t16, i64 %t10
+  br label %divdone.6
+divspecial.5:
+  %t18 = select i1 %t2, i64 0, i64 %t0
+  br label %divdone.6
+divdone.6:
+  %t19 = phi i64 [ %t5, %udiv.2 ], [ %t17, %sdivok.4 ], [ %t18, %divspecial.5 ]
+  store i64 %t19, ptr %"v.$0"
+  %t20 = load i64, ptr %"v.a"
+  %t21 = load i64, ptr %"v.b"
+  %t22 = icmp eq i64 %t21, 0
+  br i1 %t22, label %raise.7, label %ok.8
+raise.7:
   store ptr @.exc.1, ptr %exc
   ret i32 1
-ok.3:
-  %t21 = add i64 %t19, 1
-  %t22 = icmp ult i64 %t21, 2
-  %t23 = select i1 %t22, i64 1, i64 %t19
-  %t24 = sdiv i64 %t18, %t23
-  %t25 = srem i64 %t18, %t23
-  %t26 = icmp ne i64 %t25, 0
-  %t27 = xor i64 %t25, %t23
-  %t28 = icmp slt i64 %t27, 0
-  %t29 = and i1 %t26, %t28
-  %t30 = add i64 %t25, %t23
-  %t31 = select i1 %t29, i64 %t30, i64 %t25
-  store i64 %t31, ptr %"v.$1"
-  %t32 = load i64, ptr %"v.$0"
-  %t33 = load i64, ptr %"v.$1"
-  %t34 = insertvalue [2 x i64] undef, i64 %t32, 0
-  %t35 = insertvalue [2 x i64] %t34, i64 %t33, 1
-  store [2 x i64] %t35, ptr %"v.$2"
-  %t36 = load [2 x i64], ptr %"v.$2"
-  store [2 x i64] %t36, ptr %ret
+ok.8:
+  %t23 = or i64 %t20, %t21
+  %t24 = icmp sge i64 %t23, 0
+  br i1 %t24, label %udiv.9, label %sdiv.10
+udiv.9:
+  %t25 = urem i64 %t20, %t21
+  br label %divdone.13
+sdiv.10:
+  %t26 = icmp eq i64 %t20, -9223372036854775808
+  %t27 = icmp eq i64 %t21, -1
+  %t28 = and i1 %t26, %t27
+  %t29 = or i1 %t22, %t28
+  br i1 %t29, label %divspecial.12, label %sdivok.11
+sdivok.11:
+  %t30 = sdiv i64 %t20, %t21
+  %t31 = srem i64 %t20, %t21
+  %t32 = icmp ne i64 %t31, 0
+  %t33 = xor i64 %t31, %t21
+  %t34 = icmp slt i64 %t33, 0
+  %t35 = and i1 %t32, %t34
+  %t36 = add i64 %t31, %t21
+  %t37 = select i1 %t35, i64 %t36, i64 %t31
+  br label %divdone.13
+divspecial.12:
+  br label %divdone.13
+divdone.13:
+  %t38 = phi i64 [ %t25, %udiv.9 ], [ %t37, %sdivok.11 ], [ 0, %divspecial.12 ]
+  store i64 %t38, ptr %"v.$1"
+  %t39 = load i64, ptr %"v.$0"
+  %t40 = load i64, ptr %"v.$1"
+  %t41 = insertvalue [2 x i64] undef, i64 %t39, 0
+  %t42 = insertvalue [2 x i64] %t41, i64 %t40, 1
+  store [2 x i64] %t42, ptr %"v.$2"
+  %t43 = load [2 x i64], ptr %"v.$2"
+  store [2 x i64] %t43, ptr %ret
   ret i32 0
 }
 

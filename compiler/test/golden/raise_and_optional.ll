@@ -60,13 +60,12 @@ B0:
   store i64 %a0, ptr %"v.x"
   store i64 0, ptr %"v.$0"
   %t0 = load i64, ptr %"v.x"
-  %t1 = load i64, ptr %"v.$0"
-  %t2 = icmp slt i64 %t0, %t1
-  store i1 %t2, ptr %"v.$1"
-  %t3 = load i1, ptr %"v.$1"
-  store i1 %t3, ptr %"v.$2"
-  %t4 = load i1, ptr %"v.$2"
-  br i1 %t4, label %B1, label %B2
+  %t1 = icmp slt i64 %t0, 0
+  store i1 %t1, ptr %"v.$1"
+  %t2 = load i1, ptr %"v.$1"
+  store i1 %t2, ptr %"v.$2"
+  %t3 = load i1, ptr %"v.$2"
+  br i1 %t3, label %B1, label %B2
 B1:
   store i8 0, ptr %"v.$3"
   store ptr @.exc.0, ptr %exc
@@ -75,32 +74,31 @@ B2:
   br label %B3
 B3:
   store i8 0, ptr %"v.$4"
-  %t5 = load i8, ptr %"v.$4"
-  store i8 %t5, ptr %"v.$c0"
-  %t6 = load i8, ptr %"v.$c0"
+  %t4 = load i8, ptr %"v.$4"
+  store i8 %t4, ptr %"v.$c0"
+  %t5 = load i8, ptr %"v.$c0"
   store {i1, i64} zeroinitializer, ptr %"v.r"
   store i64 10, ptr %"v.$5"
-  %t7 = load i64, ptr %"v.x"
-  %t8 = load i64, ptr %"v.$5"
-  %t9 = icmp sgt i64 %t7, %t8
-  store i1 %t9, ptr %"v.$6"
-  %t10 = load i1, ptr %"v.$6"
-  store i1 %t10, ptr %"v.$7"
-  %t11 = load i1, ptr %"v.$7"
-  br i1 %t11, label %B4, label %B5
+  %t6 = load i64, ptr %"v.x"
+  %t7 = icmp sgt i64 %t6, 10
+  store i1 %t7, ptr %"v.$6"
+  %t8 = load i1, ptr %"v.$6"
+  store i1 %t8, ptr %"v.$7"
+  %t9 = load i1, ptr %"v.$7"
+  br i1 %t9, label %B4, label %B5
 B4:
-  %t12 = load i64, ptr %"v.x"
-  store i64 %t12, ptr %"v.$c1"
-  %t13 = load i64, ptr %"v.$c1"
-  %t14 = insertvalue {i1, i64} undef, i1 true, 0
-  %t15 = insertvalue {i1, i64} %t14, i64 %t13, 1
-  store {i1, i64} %t15, ptr %"v.r"
+  %t10 = load i64, ptr %"v.x"
+  store i64 %t10, ptr %"v.$c1"
+  %t11 = load i64, ptr %"v.$c1"
+  %t12 = insertvalue {i1, i64} undef, i1 true, 0
+  %t13 = insertvalue {i1, i64} %t12, i64 %t11, 1
+  store {i1, i64} %t13, ptr %"v.r"
   br label %B6
 B5:
   br label %B6
 B6:
-  %t16 = load {i1, i64}, ptr %"v.r"
-  store {i1, i64} %t16, ptr %ret
+  %t14 = load {i1, i64}, ptr %"v.r"
+  store {i1, i64} %t14, ptr %ret
   ret i32 0
 }
 

@@ -31,56 +31,53 @@ B0:
   store i64 %a0, ptr %"v.n"
   store i64 2, ptr %"v.$0"
   %t0 = load i64, ptr %"v.n"
-  %t1 = load i64, ptr %"v.$0"
-  %t2 = icmp slt i64 %t0, %t1
-  store i1 %t2, ptr %"v.$1"
-  %t3 = load i1, ptr %"v.$1"
-  store i1 %t3, ptr %"v.$2"
-  %t4 = load i1, ptr %"v.$2"
-  br i1 %t4, label %B1, label %B2
+  %t1 = icmp slt i64 %t0, 2
+  store i1 %t1, ptr %"v.$1"
+  %t2 = load i1, ptr %"v.$1"
+  store i1 %t2, ptr %"v.$2"
+  %t3 = load i1, ptr %"v.$2"
+  br i1 %t3, label %B1, label %B2
 B1:
-  %t5 = load i64, ptr %"v.n"
-  store i64 %t5, ptr %ret
+  %t4 = load i64, ptr %"v.n"
+  store i64 %t4, ptr %ret
   ret i32 0
 B2:
   br label %B3
 B3:
   store i8 0, ptr %"v.$3"
   store i64 1, ptr %"v.$4"
-  %t6 = load i64, ptr %"v.n"
-  %t7 = load i64, ptr %"v.$4"
-  %t8 = sub nsw i64 %t6, %t7
-  store i64 %t8, ptr %"v.$5"
-  %t9 = load i64, ptr %"v.$5"
-  %t10 = call i32 @nj_m_root__int64(ptr %s0, ptr %exc, i64 %t9)
-  %t11 = icmp ne i32 %t10, 0
-  br i1 %t11, label %propagate.0, label %ok.1
+  %t5 = load i64, ptr %"v.n"
+  %t6 = sub nsw i64 %t5, 1
+  store i64 %t6, ptr %"v.$5"
+  %t7 = load i64, ptr %"v.$5"
+  %t8 = call i32 @nj_m_root__int64(ptr %s0, ptr %exc, i64 %t7)
+  %t9 = icmp ne i32 %t8, 0
+  br i1 %t9, label %propagate.0, label %ok.1
 propagate.0:
   ret i32 1
 ok.1:
-  %t12 = load i64, ptr %s0
-  store i64 %t12, ptr %"v.$6"
+  %t10 = load i64, ptr %s0
+  store i64 %t10, ptr %"v.$6"
   store i8 0, ptr %"v.$7"
   store i64 2, ptr %"v.$8"
-  %t13 = load i64, ptr %"v.n"
-  %t14 = load i64, ptr %"v.$8"
-  %t15 = sub nsw i64 %t13, %t14
-  store i64 %t15, ptr %"v.$9"
-  %t16 = load i64, ptr %"v.$9"
-  %t17 = call i32 @nj_m_root__int64(ptr %s1, ptr %exc, i64 %t16)
-  %t18 = icmp ne i32 %t17, 0
-  br i1 %t18, label %propagate.2, label %ok.3
+  %t11 = load i64, ptr %"v.n"
+  %t12 = sub nsw i64 %t11, 2
+  store i64 %t12, ptr %"v.$9"
+  %t13 = load i64, ptr %"v.$9"
+  %t14 = call i32 @nj_m_root__int64(ptr %s1, ptr %exc, i64 %t13)
+  %t15 = icmp ne i32 %t14, 0
+  br i1 %t15, label %propagate.2, label %ok.3
 propagate.2:
   ret i32 1
 ok.3:
-  %t19 = load i64, ptr %s1
-  store i64 %t19, ptr %"v.$10"
-  %t20 = load i64, ptr %"v.$6"
-  %t21 = load i64, ptr %"v.$10"
-  %t22 = add nsw i64 %t20, %t21
-  store i64 %t22, ptr %"v.$11"
-  %t23 = load i64, ptr %"v.$11"
-  store i64 %t23, ptr %ret
+  %t16 = load i64, ptr %s1
+  store i64 %t16, ptr %"v.$10"
+  %t17 = load i64, ptr %"v.$6"
+  %t18 = load i64, ptr %"v.$10"
+  %t19 = add nsw i64 %t17, %t18
+  store i64 %t19, ptr %"v.$11"
+  %t20 = load i64, ptr %"v.$11"
+  store i64 %t20, ptr %ret
   ret i32 0
 }
 

@@ -67,94 +67,90 @@ entry:
 B0:
   store i64 %a0, ptr %"v.n"
   store double 0x0000000000000000, ptr %"v.$0"
-  %t0 = load double, ptr %"v.$0"
-  store double %t0, ptr %"v.s"
+  store double 0x0000000000000000, ptr %"v.s"
   store i8 0, ptr %"v.$1"
   store i64 0, ptr %"v.$2"
   store i64 -2, ptr %"v.$3"
-  %t1 = load i64, ptr %"v.n"
-  %t2 = load i64, ptr %"v.$2"
-  %t3 = load i64, ptr %"v.$3"
-  %t4 = icmp eq i64 %t3, 0
-  br i1 %t4, label %raise.0, label %ok.1
+  %t0 = load i64, ptr %"v.n"
+  %t1 = icmp eq i64 -2, 0
+  br i1 %t1, label %raise.0, label %ok.1
 raise.0:
   store ptr @.exc.0, ptr %exc
   ret i32 1
 ok.1:
-  %t5 = insertvalue {i64, i64, i64} undef, i64 %t1, 0
-  %t6 = insertvalue {i64, i64, i64} %t5, i64 %t2, 1
-  %t7 = insertvalue {i64, i64, i64} %t6, i64 %t3, 2
-  store {i64, i64, i64} %t7, ptr %"v.$4"
-  %t8 = load {i64, i64, i64}, ptr %"v.$4"
-  %t9 = extractvalue {i64, i64, i64} %t8, 0
-  %t10 = extractvalue {i64, i64, i64} %t8, 1
-  %t11 = extractvalue {i64, i64, i64} %t8, 2
-  %t12 = icmp sgt i64 %t11, 0
-  %t13 = icmp slt i64 %t9, %t10
-  %t14 = icmp sgt i64 %t9, %t10
-  %t15 = select i1 %t12, i1 %t13, i1 %t14
-  %t16 = sub i64 %t10, %t9
-  %t17 = sub i64 %t9, %t10
-  %t18 = select i1 %t12, i64 %t16, i64 %t17
-  %t19 = sub i64 0, %t11
-  %t20 = select i1 %t12, i64 %t11, i64 %t19
-  %t21 = icmp eq i64 %t20, 0
-  %t22 = select i1 %t21, i64 1, i64 %t20
-  %t23 = sub i64 %t18, 1
-  %t24 = udiv i64 %t23, %t22
-  %t25 = add i64 %t24, 1
-  %t26 = select i1 %t15, i64 %t25, i64 0
-  %t27 = insertvalue {i64, i64, i64} %t8, i64 %t26, 1
-  store {i64, i64, i64} %t27, ptr %"v.$5"
+  %t2 = insertvalue {i64, i64, i64} undef, i64 %t0, 0
+  %t3 = insertvalue {i64, i64, i64} %t2, i64 0, 1
+  %t4 = insertvalue {i64, i64, i64} %t3, i64 -2, 2
+  store {i64, i64, i64} %t4, ptr %"v.$4"
+  %t5 = load {i64, i64, i64}, ptr %"v.$4"
+  %t6 = extractvalue {i64, i64, i64} %t5, 0
+  %t7 = extractvalue {i64, i64, i64} %t5, 1
+  %t8 = extractvalue {i64, i64, i64} %t5, 2
+  %t9 = icmp sgt i64 %t8, 0
+  %t10 = icmp slt i64 %t6, %t7
+  %t11 = icmp sgt i64 %t6, %t7
+  %t12 = select i1 %t9, i1 %t10, i1 %t11
+  %t13 = sub i64 %t7, %t6
+  %t14 = sub i64 %t6, %t7
+  %t15 = select i1 %t9, i64 %t13, i64 %t14
+  %t16 = sub i64 0, %t8
+  %t17 = select i1 %t9, i64 %t8, i64 %t16
+  %t18 = icmp eq i64 %t17, 0
+  %t19 = select i1 %t18, i64 1, i64 %t17
+  %t20 = sub i64 %t15, 1
+  %t21 = udiv i64 %t20, %t19
+  %t22 = add i64 %t21, 1
+  %t23 = select i1 %t12, i64 %t22, i64 0
+  %t24 = insertvalue {i64, i64, i64} %t5, i64 %t23, 1
+  store {i64, i64, i64} %t24, ptr %"v.$5"
   br label %B1
 B1:
-  %t28 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 0
-  %t29 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 1
-  %t30 = load i64, ptr %t28
-  %t31 = load i64, ptr %t29
-  %t32 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 2
-  %t33 = load i64, ptr %t32
-  %t34 = icmp sgt i64 %t31, 0
-  %t35 = add i64 %t30, %t33
-  store i64 %t35, ptr %t28
-  %t36 = sub nsw i64 %t31, 1
-  store i64 %t36, ptr %t29
-  store i64 %t30, ptr %"v.$6"
-  store i1 %t34, ptr %"v.$7"
-  %t37 = load i1, ptr %"v.$7"
-  br i1 %t37, label %B2, label %B3
+  %t25 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 0
+  %t26 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 1
+  %t27 = load i64, ptr %t25
+  %t28 = load i64, ptr %t26
+  %t29 = getelementptr inbounds {i64, i64, i64}, ptr %"v.$5", i32 0, i32 2
+  %t30 = load i64, ptr %t29
+  %t31 = icmp sgt i64 %t28, 0
+  %t32 = add i64 %t27, %t30
+  store i64 %t32, ptr %t25
+  %t33 = sub nsw i64 %t28, 1
+  store i64 %t33, ptr %t26
+  store i64 %t27, ptr %"v.$6"
+  store i1 %t31, ptr %"v.$7"
+  %t34 = load i1, ptr %"v.$7"
+  br i1 %t34, label %B2, label %B3
 B2:
-  %t38 = load i64, ptr %"v.$6"
-  store i64 %t38, ptr %"v.i"
+  %t35 = load i64, ptr %"v.$6"
+  store i64 %t35, ptr %"v.i"
   store i64 2, ptr %"v.$8"
-  %t39 = load i64, ptr %"v.i"
-  %t40 = sitofp i64 %t39 to double
-  store double %t40, ptr %"v.$c0"
-  %t41 = load i64, ptr %"v.$8"
-  %t42 = sitofp i64 %t41 to double
-  store double %t42, ptr %"v.$c1"
-  %t43 = load double, ptr %"v.$c0"
-  %t44 = load double, ptr %"v.$c1"
-  %t45 = fcmp oeq double %t44, 0.0
-  br i1 %t45, label %raise.2, label %ok.3
+  %t36 = load i64, ptr %"v.i"
+  %t37 = sitofp i64 %t36 to double
+  store double %t37, ptr %"v.$c0"
+  %t38 = sitofp i64 2 to double
+  store double %t38, ptr %"v.$c1"
+  %t39 = load double, ptr %"v.$c0"
+  %t40 = load double, ptr %"v.$c1"
+  %t41 = fcmp oeq double %t40, 0.0
+  br i1 %t41, label %raise.2, label %ok.3
 raise.2:
   store ptr @.exc.1, ptr %exc
   ret i32 1
 ok.3:
-  %t46 = fdiv double %t43, %t44
-  store double %t46, ptr %"v.$9"
-  %t47 = load double, ptr %"v.s"
-  %t48 = load double, ptr %"v.$9"
-  %t49 = fadd double %t47, %t48
-  store double %t49, ptr %"v.$10"
-  %t50 = load double, ptr %"v.$10"
-  store double %t50, ptr %"v.s"
+  %t42 = fdiv double %t39, %t40
+  store double %t42, ptr %"v.$9"
+  %t43 = load double, ptr %"v.s"
+  %t44 = load double, ptr %"v.$9"
+  %t45 = fadd double %t43, %t44
+  store double %t45, ptr %"v.$10"
+  %t46 = load double, ptr %"v.$10"
+  store double %t46, ptr %"v.s"
   br label %B1
 B3:
   br label %B4
 B4:
-  %t51 = load double, ptr %"v.s"
-  store double %t51, ptr %ret
+  %t47 = load double, ptr %"v.s"
+  store double %t47, ptr %ret
   ret i32 0
 }
 
