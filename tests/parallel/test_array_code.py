@@ -182,3 +182,33 @@ def test_axis_reductions_go_to_the_pool():
     par = njit(parallel=True)(axis_minmax)
     par(a.T)
     assert "nj.par.ew" in chunk_functions(par)
+
+
+# -- creation and fill ------------------------------------------------------------------------
+
+def creation(n):
+    z = np.zeros((n, 3))
+    if n > 0:
+        z[n // 2, 2] = 5.0
+    e = np.empty(n)
+    e.fill(2.5)
+    s = np.empty((n, 2))
+    s[:] = 1.5
+    s[::3, 1] = 7.0
+    t = np.empty((3, n)).T        # an F-layout view
+    t.fill(3.0)
+    return (z, np.zeros(n, dtype=np.int32), np.ones((n, 2)), np.full(n, 7, dtype=np.int16), e, s, t,
+            np.arange(n), np.arange(2.0, n, 0.5), np.arange(n, 0, -3), np.zeros_like(e), np.ones_like(s))
+
+
+@pytest.mark.parametrize("n", [0, 1, 100, 40000, 300001])
+def test_creation_and_fill(n):
+    run_all(creation, n, rtol=0)
+
+
+def test_creation_goes_to_the_pool():
+    par = njit(parallel=True)(creation)
+    par(10)
+    found = chunk_functions(par)
+    # zeros (memset), fill, [:] =, arange: each its own chunk function
+    assert found.count("nj.par.ew") >= 6, found

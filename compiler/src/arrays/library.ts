@@ -20,7 +20,7 @@ import {
   F_DATA, F_MEMINFO, F_NITEMS, allocArray, makeArray, elemPtr, field, isDtype, loadElem, memType, shapeAt, storeElem,
 } from "./core";
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
-import { parallelFlatLoop } from "../parallel/arrays";
+import { parallelFlatLoop, parallelMemset } from "../parallel/arrays";
 import { axisReduction } from "./methods";
 import "./joining";
 import "./sorting";
@@ -81,7 +81,7 @@ const oneText = (t: Type): string => {
   return t === bool ? "true" : "1";
 };
 
-/** Stores `value` into every element of the (new, C-contiguous) array `v`. */
+/** Stores `value` into every element of the array `v` (flat when it is contiguous). */
 function fillAll(l: LowerCtx, a: ArrayType, v: string, value: string): void {
   const serial = (): void => { forEachElement(l.f, a, v, [], (p) => { storeElem(l.f, a.dtype, p, value); return []; }); };
   if (a.layout !== "A") {
@@ -122,7 +122,10 @@ register("numpy.ones", creation("one"));
 function zeroFill(l: LowerCtx, a: ArrayType, v: string): void {
   l.m.declare("llvm.memset.p0.i64", "declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)");
   const n = l.f.op(`mul i64 ${field(l.f, a, v, F_NITEMS)}, ${memBytes(a.dtype)}`);
-  l.f.call("void", "@llvm.memset.p0.i64", [`ptr ${field(l.f, a, v, F_DATA)}`, "i8 0", `i64 ${n}`, "i1 false"]);
+  const data = field(l.f, a, v, F_DATA);
+  const serial = (): void => { l.f.call("void", "@llvm.memset.p0.i64", [`ptr ${data}`, "i8 0", `i64 ${n}`, "i1 false"]); };
+  // parallel=True: byte ranges on the pool from 1 MiB (parallel/arrays.ts)
+  if (!parallelMemset(l, data, n, serial)) serial();
 }
 function memBytes(t: Type): number { return t === bool ? 1 : (t as { bits: number }).bits / 8; }
 
@@ -220,12 +223,15 @@ register("numpy.arange", (c) => {
       }
       const arr = allocArray(f, ret, [n], l.raiseIf.bind(l));
       const data = field(f, ret, arr, F_DATA);
-      countedLoop(f, n, [], (i) => {
-        const x = dtype === int64 ? f.op(`add i64 ${start}, ${f.op(`mul i64 ${i}, ${step}`)}`)
-          : f.op(`fadd double ${start}, ${f.op(`fmul double ${f.op(`sitofp i64 ${i} to double`)}, ${step}`)}`);
-        f.emit(`store ${ty} ${x}, ptr ${f.op(`getelementptr ${ty}, ptr ${data}, i64 ${i}`)}`);
-        return [];
-      });
+      const elem = (lc: LowerCtx, i: string): void => {
+        const g = lc.f;
+        const x = dtype === int64 ? g.op(`add i64 ${start}, ${g.op(`mul i64 ${i}, ${step}`)}`)
+          : g.op(`fadd double ${start}, ${g.op(`fmul double ${g.op(`sitofp i64 ${i} to double`)}, ${step}`)}`);
+        g.emit(`store ${ty} ${x}, ptr ${g.op(`getelementptr ${ty}, ptr ${data}, i64 ${i}`)}`);
+      };
+      const serial = (): void => { countedLoop(f, n, [], (i) => { elem(l, i); return []; }); };
+      // parallel=True: on the pool above a size (parallel/arrays.ts)
+      if (!parallelFlatLoop(l, n, [{ v: data, ty: "ptr" }, { v: start, ty }, { v: step, ty }], elem, serial)) serial();
       return arr;
     },
   };
@@ -345,7 +351,7 @@ register("array.fill", (c) => {
   if (a.readonly) throw typingError("cannot fill a read-only array.", c.span);
   return {
     name: c.name, args: [a, a.dtype], ret: (BUILTINS_NONE),
-    lower: (l) => { forEachElement(l.f, a, l.args[0], [], (p) => { storeElem(l.f, a.dtype, p, l.args[1]); return []; }); return "0"; },
+    lower: (l) => { fillAll(l, a, l.args[0], l.args[1]); return "0"; }, // parallel=True: on the pool above a size
   };
 });
 import { none as BUILTINS_NONE } from "../types";
