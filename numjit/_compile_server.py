@@ -50,7 +50,8 @@ class Server:
                                                       "formatted": str(e)}}
         if reply.get("ok") and req.get("op") == "compile" and opt is not None and "ir" in reply:
             try:
-                obj, imports, opt_ir = _backend.emit_object(reply["ir"], int(opt), resolve=False)
+                obj, imports, opt_ir = _backend.emit_object(
+                    reply["ir"], int(opt), resolve=False, noinline=[reply["native"]] if reply.get("native") else ())
             except NumjitError as e:
                 err = dict(e.info or {}, type="InternalError", message=str(e), formatted=str(e))
                 return {"id": rid, "ok": False, "error": err}

@@ -306,7 +306,8 @@ class Dispatcher(functools.partial):
                                                reply.get("imports", ()), ir=reply.get("opt_ir", ""),
                                                name=self.py_func.__name__)
                 else:
-                    lib = _backend.compile_ir(reply["ir"], exports, name=self.py_func.__name__)
+                    lib = _backend.compile_ir(reply["ir"], exports, name=self.py_func.__name__,
+                                              noinline=[reply["native"]])
             except KeyError as e:
                 raise errors.InternalError(f"the compiler's reply lacks {e}; {_backend.REPORT}") from None
             return reply, lib
