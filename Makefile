@@ -1,5 +1,6 @@
 # The two commands of the README are `make demo` and `make test`; both set up first.
-# `make setup` is idempotent: .venv/ with numjit installed editable, and the compiler bundle.
+# `make setup` is idempotent: .venv/ with numjit installed editable, and the compiler bundle
+# (with its V8 startup snapshot, numjit/_compiler/numjitc-HASH.blob: compiler/build.mjs).
 PY      ?= python3
 VENV    := .venv
 VPY     := $(VENV)/bin/python
@@ -48,4 +49,4 @@ bench-quick: setup
 	bench/.venv/bin/python bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) compiler/node_modules compiler/build $(BUNDLE)
+	rm -rf $(VENV) compiler/node_modules compiler/build $(BUNDLE) numjit/_compiler/numjitc-*.blob numjit/_compiler/numjitc.blob.json
