@@ -32,6 +32,7 @@ import { arrayAttr, arrayGetitem, arrayGetitemConst, buildSetitem } from "./arra
 import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
 import "./arrays/transpose"; // after library.ts: replaces its array.transpose
+import "./arrays/complex"; // after exprs.ts: wraps its ufuncs for complex arguments
 import { constArrayExpr, type ArrayConstDesc } from "./arrays/constants";
 import "./exceptions";
 import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";
