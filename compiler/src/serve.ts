@@ -58,9 +58,10 @@ function findDesc(req: any, filename: string): any {
 
 function serve(): number {
   let buf = "";
+  let stopped = false;  // after `shutdown`: no more lines are read
   process.stdin.setEncoding("utf8");
   const handleLine = (line: string) => {
-    if (line.trim() === "") return;
+    if (stopped || line.trim() === "") return;
     let req: any;
     try {
       req = JSON.parse(line);
@@ -70,18 +71,24 @@ function serve(): number {
     }
     const reply = handleRequest(req);
     process.stdout.write(JSON.stringify(reply) + "\n");
-    if (req?.op === "shutdown") exitAfterFlush();
+    if (req?.op === "shutdown") {
+      stopped = true;
+      exitAfterFlush();
+    }
   };
   process.stdin.on("data", (chunk: string) => {
     buf += chunk;
     let nl: number;
-    while ((nl = buf.indexOf("\n")) >= 0) {
+    while (!stopped && (nl = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
       handleLine(line);
     }
   });
-  process.stdin.on("end", () => { if (buf.trim() !== "") handleLine(buf); exitAfterFlush(); });
+  process.stdin.on("end", () => {
+    if (buf.trim() !== "") handleLine(buf);
+    if (!stopped) exitAfterFlush();
+  });
   return 0;
 }
 
