@@ -381,7 +381,29 @@ class FunctionLowering implements LowerCtx {
       if (isInt(to)) {
         const name = `llvm.${to.signed ? "fptosi" : "fptoui"}.sat.${tty}.${from === float32 ? "f32" : "f64"}`;
         this.m.declare(name, `declare ${tty} @${name}(${fty}) #0`);
-        return f.call(tty, `@${name}`, [`${fty} ${v}`]);
+        if (!to.signed) return f.call(tty, `@${name}`, [`${fty} ${v}`]);
+        // Saturating (NaN gives 0), as documented. A value inside the range converts with
+        // one plain fptosi; the rest (NaN, huge values) take a rarely run block with the
+        // saturating conversion, so the common path is one compare and a predicted branch
+        // rather than the clamping sequence (histogram: int(x[i] * nbins)).
+        this.m.declare(`llvm.fabs.${fty === "float" ? "f32" : "f64"}`, `declare ${fty} @llvm.fabs.${fty === "float" ? "f32" : "f64"}(${fty}) #0`);
+        const ax = f.call(fty, `@llvm.fabs.${fty === "float" ? "f32" : "f64"}`, [`${fty} ${v}`]);
+        const limit = fty === "float" ? floatConst(2 ** (to.bits - 1)) : doubleConst(2 ** (to.bits - 1));
+        const inRange = f.op(`fcmp olt ${fty} ${ax}, ${limit}`);
+        const fast = f.label("toint"), slow = f.label("tointsat"), join = f.label("tointdone");
+        this.m.declare("llvm.expect.i1", "declare i1 @llvm.expect.i1(i1, i1) #0");
+        f.emit(`br i1 ${f.call("i1", "@llvm.expect.i1", [`i1 ${inRange}`, "i1 true"])}, label %${fast}, label %${slow}`);
+        f.start(fast);
+        const r1 = f.op(`fptosi ${fty} ${v} to ${tty}`);
+        f.emit(`br label %${join}`);
+        f.start(slow);
+        // (llvm.sideeffect keeps LLVM from speculating this block back into a select)
+        this.m.declare("llvm.sideeffect", "declare void @llvm.sideeffect() #0");
+        f.emit("call void @llvm.sideeffect()");
+        const r2 = f.call(tty, `@${name}`, [`${fty} ${v}`]);
+        f.emit(`br label %${join}`);
+        f.start(join);
+        return f.op(`phi ${tty} [ ${r1}, %${fast} ], [ ${r2}, %${slow} ]`);
       }
     }
     throw new Error(`no conversion from ${from.key} to ${to.key}`);

@@ -151,3 +151,52 @@ def test_int32_floordiv_mod():
     from numjit import njit
     got = njit(f)(x, y)
     assert list(got) == list(f(x, y))
+
+
+# -- int(float): truncation toward zero in range, saturation outside (NaN gives 0) --
+
+FLOATS_TO_INT = [0.0, -0.0, 2.9, -2.9, 0.5, -0.5, 1e15 + 0.5, -1e15 - 0.5, 2.0**62, -2.0**62,
+                 2.0**63 - 1024, -2.0**63, 2.0**63, -2.0**63 - 2048, 1e300, -1e300,
+                 float("inf"), float("-inf"), float("nan")]
+
+
+def _sat(x, bits=64):
+    lo, hi = -2**(bits - 1), 2**(bits - 1) - 1
+    if x != x:
+        return 0
+    if x == float("inf") or x >= 2.0**(bits - 1):
+        return hi
+    if x == float("-inf") or x < -2.0**(bits - 1):
+        return lo
+    return int(x)
+
+
+def test_int_of_float_edges():
+    import numpy as np
+    from numjit import njit
+
+    def f(x):
+        out = np.empty(x.shape[0], dtype=np.int64)
+        for i in range(x.shape[0]):
+            out[i] = int(x[i])
+        return out
+
+    def g(x):
+        out = np.empty(x.shape[0], dtype=np.int32)
+        for i in range(x.shape[0]):
+            out[i] = x[i]
+        return out
+    x = np.array(FLOATS_TO_INT)
+    assert list(njit(f)(x)) == [_sat(v) for v in FLOATS_TO_INT]
+    with np.errstate(over="ignore"):
+        x32 = x.astype(np.float32)
+    assert list(njit(f)(x32)) == [_sat(float(v)) for v in x32]
+    y = np.array([0.0, 2.9, -2.9, 2.0**31 - 1, 2.0**31, -2.0**31, -2.0**31 - 1, 3e9, -3e9, float("nan")])
+    assert list(njit(g)(y)) == [_sat(v, 32) for v in y]
+
+
+@pytest.mark.parametrize("x", [v for v in FLOATS_TO_INT if v == v and abs(v) != float("inf") and abs(v) < 2.0**63])
+def test_int_of_float_scalar(x):
+    def f(x):
+        return int(x), int(x * 0.5), int(-x)
+    assert_same(f, x)
