@@ -179,6 +179,13 @@ PARALLEL = [
            30, 30, 10, options={"parallel": True}, label=lambda n: f"{n}x{n}, 100 iter"),
     Kernel("pairwise_rows (prange)", "parallel", parallel.pairwise_rows, lambda n, rng: (rng.random((n, 3)),),
            800, 2000, 30, 30, 7, options={"parallel": True}, label=lambda n: f"{n} points in 3-D"),
+    # array code in parallel=True functions (bench/kernels/parallel.py)
+    Kernel("broadcast_expr (array code)", "parallel", parallel.broadcast_expr, lambda n, rng: (rng.random((n, 1000)), rng.random(1000)),
+           2000, 8000, 20, 20, 4, options={"parallel": True}, label=lambda n: f"{n}x1000 with 1000"),
+    Kernel("strided_reduce (array code)", "parallel", parallel.strided_reduce, lambda n, rng: (rng.random((n, 1000)),),
+           2000, 8000, 20, 20, 4, rtol=1e-10, options={"parallel": True}, label=lambda n: f"{n}x1000"),
+    Kernel("axis_sums (array code)", "parallel", parallel.axis_sums, lambda n, rng: (rng.random((n, 1000)),),
+           2000, 8000, 20, 20, 4, rtol=1e-10, options={"parallel": True}, label=lambda n: f"{n}x1000"),
 ]
 
 

@@ -44,3 +44,20 @@ def pairwise_rows(X):
                 s += t * t
             D[i, j] = math.sqrt(s)
     return D
+
+
+# Array code in parallel=True functions (no prange): both compilers may run it on their pools.
+
+def broadcast_expr(a, b):
+    """A fused elementwise expression with a broadcast row (a 2-D with a 1-D)."""
+    return np.sqrt(a) * b + 1.0
+
+
+def strided_reduce(a):
+    """The reduction of an expression over strided views (every other column)."""
+    return np.sum(a[:, ::2] * a[:, 1::2])
+
+
+def axis_sums(a):
+    """Reductions along each axis of a C-ordered matrix."""
+    return a.sum(axis=0), a.sum(axis=1)
