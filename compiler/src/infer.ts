@@ -33,6 +33,7 @@ import { arrayBinop, arrayUnary, arrayCompare } from "./arrays/exprs";
 import "./arrays/library";
 import "./arrays/transpose"; // after library.ts: replaces its array.transpose
 import "./arrays/complex"; // after exprs.ts: wraps its ufuncs for complex arguments
+import "./arrays/scalars"; // after builtins.ts: wraps float/int/complex/bool for 0-d arrays
 import { constArrayExpr, type ArrayConstDesc } from "./arrays/constants";
 import "./exceptions";
 import { listContains, listGetitem, listGetitemConst, listSetitem } from "./lists/library";

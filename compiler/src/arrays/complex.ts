@@ -15,7 +15,7 @@
 import { typingError } from "../diagnostics";
 import { BUILTINS, type Builtin, type Impl, type LowerCtx, type TypeCtx } from "../builtins";
 import { arrayOf, bool, complex64, float32, float64, isComplex, isFloat, isInt, isNumber, llvmType, type ArrayType, type Type } from "../types";
-import { makeEwImpl, type Kernel, type Tree } from "./exprs";
+import { makeEwImpl, scalarOf0d, type Kernel, type Tree } from "./exprs";
 import { extraAttr } from "./methods";
 
 const elemOf = (t: Type): Type => (t.tag === "array" ? t.dtype : t);
@@ -40,6 +40,7 @@ function cfunc(l: LowerCtx, name: string, t: Type, z: string): string {
 /** An elementwise Impl of one argument: an EwImpl over an array, else the scalar kernel. */
 function unary(c: TypeCtx, arg: Type, operand: Type, out: Type, kernel: Kernel): Impl {
   if (arg.tag !== "array") return { name: c.name, args: [operand], ret: out, lower: (l) => kernel(l, l.args) };
+  if (arg.ndim === 0) return scalarOf0d(c.name, [arg], [operand], out, kernel);
   const ret = arrayOf(out, arg.ndim, "C");
   const tree: Tree = { k: "op", kernel, operandTypes: [operand], out, children: [{ k: "leaf", index: 0 }] };
   return makeEwImpl([arg], ret, tree, false);
@@ -141,8 +142,9 @@ BUILTINS.set("numpy.angle", (c) => {
   if (t0.tag !== "array") {
     return { name: c.name, args: degT === null ? [t] : [t, degT], ret: out, kwargs, lower: (l) => kernel(l, l.args) };
   }
-  const ret = arrayOf(out, (t0 as ArrayType).ndim, "C");
   const types = degT === null ? [t0] : [t0, degT];
+  if ((t0 as ArrayType).ndim === 0) return { ...scalarOf0d(c.name, types, degT === null ? [t] : [t, degT], out, kernel), kwargs };
+  const ret = arrayOf(out, (t0 as ArrayType).ndim, "C");
   const tree: Tree = { k: "op", kernel, operandTypes: degT === null ? [t] : [t, degT], out, children: types.map((_, i) => ({ k: "leaf", index: i })) };
   return { ...makeEwImpl(types, ret, tree, false), kwargs };
 });

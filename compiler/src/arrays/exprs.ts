@@ -94,7 +94,7 @@ function promoteScalar(arr: Type, s: Type): Type {
 }
 
 /** The common computation dtype of mixed operands (arrays' dtypes and scalars). */
-function commonDtype(types: Type[]): Type {
+export function commonDtype(types: Type[]): Type {
   const arrays = types.filter((t) => t.tag === "array").map((t) => (t as ArrayType).dtype);
   const scalars = types.filter((t) => t.tag !== "array");
   let d: Type | null = null;
@@ -131,11 +131,31 @@ function ewExpr(ctx: InferCtx, args: Var[], types: Type[], operandTypes: Type[],
     if (kind(out) > kind(dst.dtype)) throw typingError(`cannot cast the ${out.key} result of an in-place operation to the array's ${dst.dtype.key} (NumPy's same_kind rule).`, span);
     ret = dst;
   } else {
+    // only 0-d arrays: NumPy gives a scalar
+    if (ndim === 0) return { k: "intrinsic", type: out, impl: scalarOf0d("array_expr", types, operandTypes, out, kernel), args };
     ret = arrayOf(out, ndim, "C");
   }
   const tree: Tree = { k: "op", kernel, operandTypes, out, children: args.map((_, i) => ({ k: "leaf", index: i })) };
   const impl = makeEwImpl(types, ret, tree, inplace);
   return { k: "intrinsic", type: ret, impl, args };
+}
+
+/**
+ * An elementwise operation whose array operands are all 0-d: NumPy's ufuncs give a scalar
+ * (`z * 2`, `np.sin(z)` of a 0-d `z` are NumPy scalars), so the kernel runs once on the
+ * elements and the result is a number, not a 0-d array.
+ */
+export function scalarOf0d(name: string, types: Type[], operandTypes: Type[], out: Type, kernel: Kernel): Impl {
+  return {
+    name, args: types, ret: out,
+    lower: (l) => {
+      const vals = types.map((t, i) => {
+        if (t.tag !== "array") return l.cast(l.args[i], t, operandTypes[i]);
+        return l.cast(loadElem(l.f, t.dtype, field(l.f, t, l.args[i], F_DATA)), t.dtype, operandTypes[i]);
+      });
+      return kernel(l, vals);
+    },
+  };
 }
 
 export function makeEwImpl(types: Type[], ret: Type, tree: Tree, inplace: boolean): EwImpl {
@@ -244,6 +264,7 @@ function ufunc(name: string, nin: number, typeOf: (ts: Type[], span: Span) => { 
       return { name: c.name, args: c.args.map(() => operand), ret: out, lower: (l) => withNumpyErrors(l, () => k(l, l.args)) };
     }
     const ndim = Math.max(...c.args.map((t) => (t.tag === "array" ? t.ndim : 0)));
+    if (ndim === 0) return scalarOf0d(c.name, c.args, c.args.map(() => operand), out, (l, v) => withNumpyErrors(l, () => k(l, v)));
     const ret = arrayOf(out, ndim, "C");
     const tree: Tree = { k: "op", kernel: k, operandTypes: c.args.map(() => operand), out, children: c.args.map((_, i) => ({ k: "leaf", index: i })) };
     return makeEwImpl(c.args, ret, tree, false);

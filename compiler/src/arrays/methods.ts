@@ -21,7 +21,7 @@ import {
 } from "./core";
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { copyArray, withNumpyErrors } from "./library";
-import { makeEwImpl, promote, type Tree } from "./exprs";
+import { commonDtype, makeEwImpl, promote, type Tree } from "./exprs";
 import { inParallelFunction, parallelFlatLoop, parallelRange } from "../parallel/arrays";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
@@ -535,7 +535,8 @@ register("numpy.where", (c) => {
   const [ct, xt, yt] = c.args;
   for (const t of c.args) if (t.tag !== "array" && !isNumber(t)) throw typingError(`np.where() takes arrays and numbers, not ${t.key}.`, c.span);
   const ex = xt.tag === "array" ? xt.dtype : xt, ey = yt.tag === "array" ? yt.dtype : yt;
-  const t = xt.tag === "array" || yt.tag === "array" ? promote(ex, ey) : promote(ex, ey);
+  // NumPy 2's result_type: Python-typed scalars beside an array are weak (NEP 50)
+  const t = xt.tag === "array" || yt.tag === "array" ? commonDtype([xt, yt]) : promote(ex, ey);
   const ce = ct.tag === "array" ? ct.dtype : ct;
   if (c.args.every((x) => x.tag !== "array")) {
     return { name: c.name, args: [ce, t, t], ret: t, lower: (l) => l.f.op(`select i1 ${l.truth(l.args[0], ce)}, ${llvmType(t)} ${l.args[1]}, ${llvmType(t)} ${l.args[2]}`) };
