@@ -120,11 +120,13 @@ def _try_connect(path):
     if not stat.S_ISSOCK(st.st_mode) or st.st_uid != os.geteuid():
         return None
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(2.0)  # a hung server with a full backlog must not hang a decoration
     try:
         s.connect(path)
     except OSError:
         s.close()
         return None
+    s.settimeout(None)
     ok, pid = _peer_ok(s)
     if not ok:
         s.close()
