@@ -314,7 +314,7 @@ def typeof(value):
             raise TypeError("cannot type an empty list; pass a list with at least one item")
         item = typeof(value[0])
         if not _list_item_ok(item):
-            raise TypeError(f"numjit takes lists of numbers (or tuples of numbers), not of {item.key}")
+            raise TypeError(f"numjit takes lists of numbers, tuples of numbers or arrays, not of {item.key}")
         return List(item, reflected=True)
     # subclasses of the scalars (np.float64 is a float, IntEnum is an int, ...)
     for base, t in ((bool, boolean), (int, int64), (float, float64), (complex, complex128)):
@@ -325,9 +325,11 @@ def typeof(value):
     raise TypeError(f"numjit cannot take an argument of type {_type_name(cls)}")
 
 
-def _list_item_ok(t):
+def _list_item_ok(t, top=True):
     if isinstance(t, BaseTuple):
-        return all(_list_item_ok(x) for x in t.types)
+        return all(_list_item_ok(x, False) for x in t.types)
+    if top and isinstance(t, Array):
+        return True  # a list of arrays (every item must then have the first one's type)
     return t.key in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
                      "float32", "float64", "complex64", "complex128")
 

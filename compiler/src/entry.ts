@@ -90,7 +90,7 @@ function checkUnboxable(t: Type, tf: TFunction): void {
   if (t.tag === "optional") { checkUnboxable(t.inner, tf); return; }
   if (t.tag === "list" && t.elem !== null) {
     const ok = (x: Type): boolean => x === bool || isInt(x) || isFloat(x) || isComplex(x) || (x.tag === "tuple" && x.items.every(ok));
-    if (ok(t.elem)) return;
+    if (ok(t.elem) || (t.elem.tag === "array" && isDtype(t.elem.dtype))) return; // lists of arrays: lists/boxing.ts
   }
   throw typingError(`${tf.ufn.name}() cannot take an argument of type ${t.key} from Python yet.`, tf.ufn.span);
 }

@@ -240,6 +240,9 @@ function decrefHelper(f: FnText): string {
   ].join("\n"));
 }
 
+/** The name of the array release helper (`@nj.decref`, declared in the module). */
+export function decrefHelperName(f: FnText): string { return decrefHelper(f); }
+
 export function incref(f: FnText, t: Type, v: string): void {
   if (!hasRefs(t)) return;
   const mis: string[] = [];

@@ -8,7 +8,8 @@
 import type { FnText } from "../llvm";
 import { llvmType, type ListType, type Type } from "../types";
 import { countedLoop } from "../arrays/loops";
-import { elemOf, itemPtr, listDecrefHelper, listLen, loadItem, storeItem } from "./core";
+import { elemOf, itemHasRefs, itemPtr, listDecrefHelper, listLen, loadItem, storeItem } from "./core";
+import { incref } from "../arrays/core";
 
 type Boxer = (f: FnText, v: string, t: Type, onFail: string[]) => string;
 
@@ -26,7 +27,10 @@ export function boxList(f: FnText, v: string, t: ListType, onFail: string[], box
   for (const line of onFail) f.emit(line);
   f.start(ok);
   countedLoop(f, n, [], (i) => {
-    const item = box(f, loadItem(f, et, itemPtr(f, et, v, i)), et, [`call void @Py_DecRef(ptr ${out})`, ...onFail]);
+    const x = loadItem(f, et, itemPtr(f, et, v, i));
+    // boxing an array hands a reference to its capsule; the list keeps its own
+    if (itemHasRefs(et)) incref(f, et, x);
+    const item = box(f, x, et, [`call void @Py_DecRef(ptr ${out})`, ...onFail]);
     const bad2 = f.label("lfail"), ok2 = f.label("lok");
     f.emit(`br i1 ${f.op(`icmp eq ptr ${item}, null`)}, label %${bad2}, label %${ok2}`);
     f.start(bad2);

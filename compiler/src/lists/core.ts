@@ -14,11 +14,16 @@
  * or the pointer is null while the capacity is 0. Growth allocates a new items block of
  * twice the capacity (at least 4) and frees the old one. Releasing the last reference
  * frees both blocks (`nj.list_decref`, an atomic decrement: in modules with parallel
- * regions `nj.incref` is atomic too, parallel/region.ts). Items hold no references
- * (numbers, bools and tuples of them), so copying items is copying bytes.
+ * regions `nj.incref` is atomic too, parallel/region.ts). Items that are numbers, bools
+ * and tuples of them hold no references, so copying them is copying bytes; a list of
+ * arrays owns one reference per item: `putItem` and `copyBytes` take one, `releaseItems`
+ * and the list's release helper (`nj.list_decref.<type>`) drop them, and reading an
+ * item borrows it, as reading a variable does.
  */
 import type { FnText } from "../llvm";
 import { bool, llvmType, type ListType, type Type } from "../types";
+import { decref, decrefHelperName, incref } from "../arrays/core";
+import { countedLoop } from "../arrays/loops";
 
 export const L_LEN = 16, L_CAP = 24, L_ITEMS = 32;
 const HEADER_BYTES = 24;
@@ -60,6 +65,33 @@ export function loadItem(f: FnText, t: Type, p: string): string {
 export function storeItem(f: FnText, t: Type, p: string, v: string): void {
   const x = t === bool ? f.op(`zext i1 ${v} to i8`) : v;
   f.emit(`store ${itemMem(t)} ${x}, ptr ${p}`);
+}
+
+/** Whether items of type `t` hold references (arrays): the list owns one per item. */
+export function itemHasRefs(t: Type): boolean { return t.tag === "array"; }
+
+/** Stores a new item, taking a reference to it (arrays); the slot held no item. */
+export function putItem(f: FnText, t: Type, p: string, v: string): void {
+  if (itemHasRefs(t)) incref(f, t, v);
+  storeItem(f, t, p, v);
+}
+
+/** Drops the references of items [from, from + n) (before they leave the list). */
+export function releaseItems(f: FnText, t: Type, l: string, from: string, n: string): void {
+  if (!itemHasRefs(t)) return;
+  countedLoop(f, n, [], (i) => {
+    decref(f, t, loadItem(f, t, itemPtr(f, t, l, f.op(`add i64 ${from}, ${i}`))));
+    return [];
+  });
+}
+
+/** Takes a reference to each of the `n` items at `dst` (after they were copied there). */
+function increfCopied(f: FnText, t: Type, dst: string, n: string): void {
+  if (!itemHasRefs(t)) return;
+  countedLoop(f, n, [], (i) => {
+    incref(f, t, loadItem(f, t, f.op(`getelementptr ${itemMem(t)}, ptr ${dst}, i64 ${i}`)));
+    return [];
+  });
 }
 
 function declareRuntime(f: FnText): void {
@@ -153,8 +185,9 @@ function reserveHelper(f: FnText): string {
 }
 
 /** `@nj.list_decref(ptr l)`: drops one reference; the last frees the items and the list. */
-export function listDecrefHelper(f: FnText, _t: ListType): string {
+export function listDecrefHelper(f: FnText, t: ListType): string {
   declareRuntime(f);
+  if (t.elem !== null && itemHasRefs(t.elem)) return arrayListDecrefHelper(f, t.elem);
   return f.m.helper("nj.list_decref", () => [
     "define internal void @nj.list_decref(ptr %l) #1 {",
     "entry:",
@@ -209,4 +242,54 @@ export function copyBytes(f: FnText, t: Type, dst: string, src: string, n: strin
   declareRuntime(f);
   const nb = f.op(`mul i64 ${n}, ${itemBytes(t)}`);
   f.emit(`call void @llvm.memmove.p0.p0.i64(ptr ${dst}, ptr ${src}, i64 ${nb}, i1 false)`);
+  increfCopied(f, t, dst, n); // the copies are new items of their list
 }
+
+/** `@nj.list_decref.<items>(ptr l)` for lists of arrays: the last reference also drops
+ *  each item's (the meminfo is the first field of an array value). */
+function arrayListDecrefHelper(f: FnText, et: Type): string {
+  const dec = decrefHelperName(f);
+  const name = `nj.list_decref.${mangle(et.key)}`;
+  const it = itemMem(et);
+  return f.m.helper(name, () => [
+    `define internal void @${name}(ptr %l) #1 {`,
+    "entry:",
+    "  %null = icmp eq ptr %l, null",
+    "  br i1 %null, label %done, label %dec",
+    "dec:",
+    "  %c = atomicrmw sub ptr %l, i64 1 acq_rel",
+    "  %zero = icmp eq i64 %c, 1",
+    "  br i1 %zero, label %free, label %done",
+    "free:",
+    `  %pi = getelementptr inbounds i8, ptr %l, i64 ${L_ITEMS}`,
+    "  %blk = load ptr, ptr %pi",
+    "  %hasblk = icmp ne ptr %blk, null",
+    "  br i1 %hasblk, label %items, label %freel",
+    "items:",
+    `  %pn = getelementptr inbounds i8, ptr %l, i64 ${L_LEN}`,
+    "  %n = load i64, ptr %pn",
+    "  %base = getelementptr i8, ptr %blk, i64 16",
+    "  br label %loop",
+    "loop:",
+    "  %i = phi i64 [0, %items], [%i1, %body]",
+    "  %more = icmp slt i64 %i, %n",
+    "  br i1 %more, label %body, label %freeblk",
+    "body:",
+    `  %p = getelementptr ${it}, ptr %base, i64 %i`,
+    "  %mi = load ptr, ptr %p",
+    `  call void ${dec}(ptr %mi)`,
+    "  %i1 = add i64 %i, 1",
+    "  br label %loop",
+    "freeblk:",
+    "  call void @nj_rt_free(ptr %blk)",
+    "  br label %freel",
+    "freel:",
+    "  call void @nj_rt_free(ptr %l)",
+    "  br label %done",
+    "done:",
+    "  ret void",
+    "}",
+  ].join("\n"));
+}
+
+const mangle = (key: string): string => key.replace(/[^A-Za-z0-9]/g, "_");

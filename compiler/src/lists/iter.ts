@@ -36,7 +36,9 @@ export function listIterNext(f: FnText, p: string, it: IterType): [string, strin
   return [v, valid];
 }
 
-function undefOf(_it: IterType): string { return "undef"; }
+/** The item after the end: an array item must be a null-meminfo struct, since the
+ *  loop's temporaries take (and release) references to what the iterator yields. */
+function undefOf(it: IterType): string { return it.yields.tag === "array" ? "zeroinitializer" : "undef"; }
 
 /** `bool(lst)`: the list is not empty. */
 export function listTruth(f: FnText, v: string): string {

@@ -21,12 +21,12 @@ import {
   arithResult, arrayOf, bool, float64, int64, isComplex, isNumber, listOf, none, unify,
   type ListType, type SliceType, type Type,
 } from "../types";
-import { allocArray, elemPtr, hasRefs, isDtype, storeElem } from "../arrays/core";
+import { allocArray, decref, elemPtr, hasRefs, incref, isDtype, storeElem } from "../arrays/core";
 import { normalise } from "../arrays/slicing";
 import { countedLoop } from "../arrays/loops";
 import type { InferCtx } from "../arrays/exprs";
 import {
-  copyBytes, elemOf, itemPtr, itemsPtr, listLen, loadItem, moveItems, newList, reserve, setLen, storeItem,
+  copyBytes, elemOf, itemPtr, itemsPtr, listLen, loadItem, moveItems, newList, reserve, setLen, storeItem, itemHasRefs, putItem, releaseItems,
 } from "./core";
 
 /** The item type of a list holding values of types `ts`, or a clear error. */
@@ -44,8 +44,9 @@ export function itemTypeOf(ts: Type[], span: Span): Type | null {
 function checkItem(t: Type, span: Span): void {
   const ok = (x: Type): boolean => isNumber(x) || (x.tag === "tuple" && x.items.every(ok));
   if (ok(t)) return;
+  if (t.tag === "array" && isDtype(t.dtype)) return; // lists of arrays own a reference per item
   if (hasRefs(t)) {
-    throw unsupported(`lists of ${t.key} are not supported in jitted code yet (list items are numbers, bools or tuples of them); use a tuple of arrays, or a 2-D array.`, span);
+    throw unsupported(`lists of ${t.key} are not supported in jitted code yet (list items are numbers, bools, tuples of them, or arrays); use a tuple, or a 2-D array.`, span);
   }
   throw unsupported(`lists of ${t.key} are not supported in jitted code (list items are numbers, bools or tuples of them).`, span);
 }
@@ -72,7 +73,7 @@ BUILTINS.set("$build_list", (c) => {
     lower: (l) => {
       const et = elemOf(t);
       const lst = newList(l.f, et, String(c.args.length), rif(l));
-      l.args.forEach((v, i) => storeItem(l.f, et, itemPtr(l.f, et, lst, String(i)), v));
+      l.args.forEach((v, i) => putItem(l.f, et, itemPtr(l.f, et, lst, String(i)), v));
       return lst;
     },
   };
@@ -126,7 +127,7 @@ function sliceImpl(t: ListType, st: SliceType): Impl {
       } else {
         countedLoop(f, len, [], (i) => {
           const src = f.op(`add i64 ${lo}, ${f.op(`mul i64 ${i}, ${step}`)}`);
-          storeItem(f, et, itemPtr(f, et, out, i), loadItem(f, et, itemPtr(f, et, l.args[0], src)));
+          putItem(f, et, itemPtr(f, et, out, i), loadItem(f, et, itemPtr(f, et, l.args[0], src)));
           return [];
         });
       }
@@ -144,7 +145,10 @@ export function listSetitem(ctx: InferCtx, t: ListType, target: Var, idx: Var, i
     lower: (l) => {
       const n = listLen(l.f, l.args[0]);
       const w = wrapIndex(l, l.args[1], n, "list assignment index out of range");
-      storeItem(l.f, et, itemPtr(l.f, et, l.args[0], w), l.args[2]);
+      const p = itemPtr(l.f, et, l.args[0], w);
+      // the new item's reference is taken before the old one's is dropped (lst[i] = lst[i])
+      if (itemHasRefs(et)) { incref(l.f, et, l.args[2]); decref(l.f, et, loadItem(l.f, et, p)); }
+      storeItem(l.f, et, p, l.args[2]);
       return "0";
     },
   };
@@ -156,6 +160,7 @@ export function listSetitem(ctx: InferCtx, t: ListType, target: Var, idx: Var, i
 export function listContains(ctx: InferCtx, x: Var, xt: Type, r: Var, t: ListType, span: Span): TExpr {
   if (t.elem === null) return { k: "const", type: bool, value: { k: "bool", v: false } };
   const et = t.elem;
+  if (itemHasRefs(et)) throw unsupported(`\`in\` on a list of ${et.key} is not supported in jitted code (arrays have no single truth value of ==).`, span);
   const common = isNumber(xt) && isNumber(et) ? unify(xt, et) : xt === et ? et : null;
   if (common === null) throw typingError(`\`in\` compares ${xt.key} with the items of a list of ${et.key}; they never compare equal.`, span);
   const impl: Impl = {
@@ -200,7 +205,7 @@ BUILTINS.set("list.append", (c) => {
       const n = listLen(f, lst);
       const n1 = f.op(`add i64 ${n}, 1`);
       reserve(f, et, lst, n1, rif(l));
-      storeItem(f, et, itemPtr(f, et, lst, n), l.args[1]);
+      putItem(f, et, itemPtr(f, et, lst, n), l.args[1]);
       setLen(f, lst, n1);
       return "0";
     },
@@ -235,7 +240,8 @@ BUILTINS.set("list.pop", (c) => {
   if (rest.length > 1 || c.kwargs.length > 0) throw typingError("list.pop() takes at most one argument.", c.span);
   const et = needItems(t, c.span);
   return {
-    name: "list.pop", args: rest.length === 0 ? [t] : [t, int64], ret: et,
+    // the list's reference to an array item goes to the caller
+    name: "list.pop", args: rest.length === 0 ? [t] : [t, int64], ret: et, owned: itemHasRefs(et),
     lower: (l) => {
       const f = l.f, lst = l.args[0];
       const n = listLen(f, lst);
@@ -267,7 +273,7 @@ BUILTINS.set("list.insert", (c) => {
       const n1 = f.op(`add i64 ${n}, 1`);
       reserve(f, et, lst, n1, rif(l));
       moveItems(f, et, lst, f.op(`add i64 ${i}, 1`), i, f.op(`sub i64 ${n}, ${i}`));
-      storeItem(f, et, itemPtr(f, et, lst, i), l.args[2]);
+      putItem(f, et, itemPtr(f, et, lst, i), l.args[2]);
       setLen(f, lst, n1);
       return "0";
     },
@@ -278,7 +284,11 @@ BUILTINS.set("list.insert", (c) => {
 BUILTINS.set("list.clear", (c) => {
   const [t, rest] = methodArgs(c);
   if (rest.length !== 0) throw typingError("list.clear() takes no arguments.", c.span);
-  return { name: "list.clear", args: [t], ret: none, lower: (l) => { setLen(l.f, l.args[0], "0"); return "0"; } };
+  const et = elemOf(t);
+  return {
+    name: "list.clear", args: [t], ret: none,
+    lower: (l) => { releaseItems(l.f, et, l.args[0], "0", listLen(l.f, l.args[0])); setLen(l.f, l.args[0], "0"); return "0"; },
+  };
 });
 
 // lst.copy() -> list
@@ -440,6 +450,7 @@ for (const isAll of [false, true]) {
     if (t === null) return null;
     arity(c, 1);
     const et = t.elem;
+    if (et !== null && itemHasRefs(et)) throw unsupported(`${c.name}() of a list of ${et.key} is not supported in jitted code (arrays have no single truth value).`, c.span);
     return {
       name: c.name, args: [t], ret: bool,
       lower: (l) => {

@@ -17,7 +17,7 @@ import { bool, int64, isComplex, isInt, isNumber, none, unify, type ListType, ty
 import { countedLoop } from "../arrays/loops";
 import { sortHelper } from "../arrays/sorting";
 import type { InferCtx } from "../arrays/exprs";
-import { copyBytes, elemOf, itemPtr, itemsPtr, listLen, loadItem, newList, reserve, setLen } from "./core";
+import { copyBytes, elemOf, itemHasRefs, itemPtr, itemsPtr, listLen, loadItem, newList, reserve, setLen } from "./core";
 
 function rif(l: LowerCtx): (cond: string, exc: string, msg: string | null) => void {
   return (cond, exc, msg) => l.raiseIf(cond, exc, msg);
@@ -155,6 +155,7 @@ function searchMethod(name: "index" | "count") {
     const t = c.args[0] as ListType;
     if (c.args.length !== 2 || c.kwargs.length > 0) throw typingError(`list.${name}() takes exactly one argument in jitted code.`, c.span);
     const et = elemOf(t), xt = c.args[1];
+    if (itemHasRefs(et)) throw unsupported(`list.${name}() on a list of ${et.key} is not supported in jitted code (arrays have no single truth value of ==).`, c.span);
     const common = isNumber(xt) && isNumber(et) ? unify(xt, et) : xt === et ? et : null;
     if (common === null) throw typingError(`list.${name}() compares ${xt.key} with items of type ${et.key}; they never compare equal.`, c.span);
     return {
