@@ -92,6 +92,14 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
       for (let d = 0; d < nd - 1; d++) {
         oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
       }
+      // the axis length (for mean, and to start min/max from the first element); an empty
+      // axis of min/max raises before the result is allocated (so nothing leaks)
+      let alen = "0";
+      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      const init = op.init(acc);
+      if (init === null) {
+        l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `zero-size array to reduction operation ${name === "min" ? "minimum" : "maximum"} which has no identity`);
+      }
       const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
       const ost = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, ret, out, d));
       // each input dimension's stride in the output (0 along the axis)
@@ -102,15 +110,8 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
       });
       const ilen = f.op(`extractvalue [${nd} x i64] ${f.op(`extractvalue ${llvmType(a)} ${v}, 5`)}, 0`);
       void ilen;
-      // the axis length (for mean, and to start min/max from the first element)
-      let alen = "0";
-      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
       const odata = field(f, ret, out, F_DATA);
       const oty = llvmType(acc);
-      const init = op.init(acc);
-      if (init === null) {
-        l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `zero-size array to reduction operation ${name === "min" ? "minimum" : "maximum"} which has no identity`);
-      }
       // pass 1 (init): every output element from the identity, or from index 0 along the axis
       const nout = field(f, ret, out, F_NITEMS);
       if (init !== null) {
