@@ -53,6 +53,10 @@ class _State:
 
 def state():
     global _state
+    if _state is None:
+        # imported outside the lock (imports are thread-safe): the ~50 ms import must
+        # not hold up another thread mapping cached code meanwhile (numjit's dispatcher)
+        import llvmlite.binding  # noqa: F401
     with LOCK:
         if _state is None:
             _state = _State()
