@@ -126,3 +126,13 @@ def contains(lst, x):
 
 def test_unsupported():
     assert_compile_error(contains, [np.zeros(2)], np.zeros(2), match="not supported")
+
+
+def array_of_list(a, b):
+    return np.array([a, b]), np.asarray([b, a, b])
+
+
+def test_np_array_of_list_of_arrays():
+    assert_same(array_of_list, np.arange(3.0), np.ones(3))
+    assert_same(array_of_list, np.arange(6).reshape(2, 3), np.ones((2, 3), dtype=np.int64))
+    assert_same(array_of_list, np.arange(3.0), np.ones(4))      # ValueError: ragged

@@ -168,3 +168,16 @@ def test_unsupported_forms():
     from numjit import TypingError
     assert_compile_error(take_set, np.zeros(3), np.zeros((2, 2), dtype=np.int64), 1.0, exc=TypingError, match="multi-dimensional integer array")
     assert_compile_error(mask_from, np.zeros(3), np.zeros(3), 1.0, exc=TypingError, match="float64")
+
+
+def take_nd(a, idx):
+    return a[idx]
+
+
+def test_take_nd_index():
+    a = np.arange(12.0).reshape(4, 3)
+    for x in layouts(a):
+        assert_same(take_nd, x, np.array([[0, 3], [-1, 1], [2, 2]]))
+        assert_same(take_nd, x, np.array([[0, 3], [4, 1]]))                 # IndexError
+        assert_same(take_nd, x[:, 0], np.array([[0, 3], [1, 1]], dtype=np.int32))
+    assert_same(take_nd, np.arange(5), np.zeros((2, 0), dtype=np.int64))

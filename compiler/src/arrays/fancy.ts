@@ -6,8 +6,9 @@
  * (`a[mask] += v` is `a[mask] = a[mask] + v` by build_ir's desugaring).
  * Out: `Impl`s. A boolean mask covers the leading `mask.ndim` dimensions of `a` (the same
  * extents, else IndexError) and selects, in C order, the sub-arrays where it is true; an
- * integer array (1-D) selects sub-arrays along axis 0 (negative indices wrap once; out of
- * range raises IndexError). Reading gives a new C array of shape `(count, *rest)`.
+ * integer array selects sub-arrays along axis 0 (negative indices wrap once; out of range
+ * raises IndexError). Reading gives a new C array of shape `(count, *rest)` (for an
+ * integer array, `idx.shape + rest`); assigning takes a 1-D integer array.
  * Assigning broadcasts the value to that shape as NumPy does: with a full mask the value
  * must be 0- or 1-D (TypeError otherwise) with 1 or `count` items (ValueError otherwise),
  * and is read in order while writing, as NumPy does; otherwise the usual broadcasting
@@ -233,36 +234,40 @@ export function maskSetitem(a: ArrayType, m: ArrayType, vt: Type, span: Span): I
   };
 }
 
+/** Visits `I`'s indices in C order (any ndim), wrapped once if negative: `body(j, i)`
+ *  gets the running position and the index. */
+function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (j: string, i: string) => void): void {
+  const f = l.f;
+  const nest = (d: number, idx: string[], j: string): string => {
+    if (d === it.ndim) {
+      const i = l.cast(loadElem(f, it.dtype, elemPtr(f, asA(it), I, idx)), it.dtype, int64);
+      body(j, f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`));
+      return f.op(`add i64 ${j}, 1`);
+    }
+    return countedLoop(f, shapeAt(f, it, I, d), [{ ty: "i64", init: j }], (q, [jj]) => [nest(d + 1, [...idx, q], jj)])[0];
+  };
+  nest(0, [], "0");
+}
+
 /** Checks every index of `I` against axis 0 of `a` (IndexError), before anything is allocated. */
 function checkIndices(l: LowerCtx, it: ArrayType, I: string, n0: string): void {
   const f = l.f;
-  countedLoop(f, shapeAt(f, it, I, 0), [], (j) => {
-    const i = l.cast(loadElem(f, it.dtype, elemPtr(f, it, I, [j])), it.dtype, int64);
-    const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`);
+  forEachIndex(l, it, I, n0, (_j, w) => {
     l.raiseIf(f.op(`icmp uge i64 ${w}, ${n0}`), "IndexError", "index is out of bounds for axis 0");
-    return [];
   });
 }
 
-/** Visits `I`'s indices (already checked), wrapped: `body(j, i)`. */
-function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (j: string, i: string) => void): void {
-  const f = l.f;
-  countedLoop(f, shapeAt(f, it, I, 0), [], (j) => {
-    const i = l.cast(loadElem(f, it.dtype, elemPtr(f, it, I, [j])), it.dtype, int64);
-    body(j, f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`));
-    return [];
-  });
-}
-
-function checkTake(a: ArrayType, it: ArrayType, span: Span): void {
-  if (it.ndim !== 1) throw typingError("indexing with a multi-dimensional integer array is not supported yet; use a 1-D index array.", span);
+function checkTake(a: ArrayType, it: ArrayType, span: Span, set: boolean): void {
+  if (set && it.ndim !== 1) throw typingError("assigning through a multi-dimensional integer array is not supported yet; use a 1-D index array.", span);
+  if (it.ndim === 0) throw typingError("indexing with a 0-dimensional integer array is not supported; use an integer.", span);
   if (a.ndim === 0) throw typingError("a 0-dimensional array cannot be indexed by an integer array.", span);
 }
 
-/** `a[idx]` with a 1-D integer array on the first axis: a new array of those rows/items. */
+/** `a[idx]` with an integer array on the first axis: a new array of shape
+ *  `idx.shape + a.shape[1:]` holding those rows/items. */
 export function takeGetitem(a: ArrayType, it: ArrayType, span: Span): Impl {
-  checkTake(a, it, span);
-  const ret = arrayOf(a.dtype, a.ndim, "C");
+  checkTake(a, it, span, false);
+  const ret = arrayOf(a.dtype, it.ndim + a.ndim - 1, "C");
   return {
     name: "array.take", args: [a, it], ret, owned: true,
     lower: (l) => {
@@ -270,7 +275,8 @@ export function takeGetitem(a: ArrayType, it: ArrayType, span: Span): Impl {
       const n0 = shapeAt(f, a, A, 0);
       checkIndices(l, it, I, n0);
       const rest = restShape(l, a, A, 1);
-      const out = allocArray(f, ret, [shapeAt(f, it, I, 0), ...rest], l.raiseIf.bind(l));
+      const ishape = Array.from({ length: it.ndim }, (_, d) => shapeAt(f, it, I, d));
+      const out = allocArray(f, ret, [...ishape, ...rest], l.raiseIf.bind(l));
       const od = field(f, ret, out, F_DATA);
       let inner = "1";
       for (const s of rest) inner = inner === "1" ? s : f.op(`mul i64 ${inner}, ${s}`);
@@ -282,7 +288,7 @@ export function takeGetitem(a: ArrayType, it: ArrayType, span: Span): Impl {
 
 /** `a[idx] = value` with a 1-D integer array: Impl args [a, idx, value]. */
 export function takeSetitem(a: ArrayType, it: ArrayType, vt: Type, span: Span): Impl {
-  checkTake(a, it, span);
+  checkTake(a, it, span, true);
   if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
   const scalar = vt.tag !== "array";
   if (scalar && !isNumber(vt)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);

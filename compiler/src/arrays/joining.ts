@@ -156,7 +156,7 @@ function joinList(l: LowerCtx, lt: ListType, lst: string, axis: string, ret: Arr
 }
 
 /** np.concatenate / stack / vstack / hstack of a list of arrays. */
-function listJoiner(c: TypeCtx, kind: "concatenate" | "stack" | "vstack" | "hstack", lt: ListType): Impl {
+export function listJoiner(c: TypeCtx, kind: "concatenate" | "stack" | "vstack" | "hstack", lt: ListType): Impl {
   const p0 = lt.elem;
   if (p0 === null || p0.tag !== "array") throw typingError(`${c.name}() takes a list of arrays, not ${lt.key}.`, c.span);
   const axisKw = c.kwargs.find((k) => k.name === "axis");

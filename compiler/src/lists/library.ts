@@ -23,6 +23,7 @@ import {
 } from "../types";
 import { allocArray, decref, elemPtr, hasRefs, incref, isDtype, storeElem } from "../arrays/core";
 import { normalise } from "../arrays/slicing";
+import { listJoiner } from "../arrays/joining";
 import { countedLoop } from "../arrays/loops";
 import type { InferCtx } from "../arrays/exprs";
 import {
@@ -427,6 +428,8 @@ for (const name of ["numpy.array", "numpy.asarray"]) {
         },
       };
     }
+    // a list of arrays of one shape: stacked along a new first axis, as NumPy does
+    if (et.tag === "array") return listJoiner({ ...c, name: `np.${name.slice(6)}` }, "stack", t);
     if (!isDtype(et)) throw typingError(`${name.replace("numpy", "np")}() of a list of ${et.key} is not supported in jitted code.`, c.span);
     const ret = arrayOf(et, 1, "C");
     return {
