@@ -207,3 +207,32 @@ def test_exception_then_parallel_array_code():
         with pytest.raises(ZeroDivisionError):
             h(den, a)
         assert h(np.ones(1000), a) == pytest.approx(1000.0 + 2.0 * a.sum(), rel=1e-12)
+
+
+def array_reduction_fails(n, bad_at):
+    acc = np.zeros(4)
+    for i in prange(n):
+        if i == bad_at:
+            raise ValueError("stop")
+        acc += np.ones(4) * i
+    return acc
+
+
+def test_failed_array_reduction_frees_the_partials():
+    """The private arrays of a whole-array reduction are freed when the loop raises (those
+    of the chunks that finished, and of the failing one)."""
+    from numjit._nrt import live_allocations
+
+    f = njit(parallel=True)(array_reduction_fails)
+    assert_same(f, 1000, -1)
+    for chunk in (0, 10):
+        numjit.set_parallel_chunksize(chunk)
+        for bad in (0, 999, 500):
+            f(1000, -1)
+            with pytest.raises(ValueError):
+                f(1000, bad)
+            start = live_allocations()
+            for _ in range(20):
+                with pytest.raises(ValueError, match="stop"):
+                    f(1000, bad)
+            assert live_allocations() == start

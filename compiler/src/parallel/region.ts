@@ -153,6 +153,7 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   const envT = `{${clT}, ptr, ptr, i64}`;
   const RT = llvmType(body.restype!);
   const hasSlots = ops.length > 0;
+  const arrayParts = results.some((t) => t.tag === "array");
   const tramp = `nj.par.tramp.${id}`;
   m.helper(tramp, () => {
     const L = [`define internal void @${tramp}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:",
@@ -200,6 +201,9 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   if (hasSlots) {
     const bytes = f.op(`mul i64 ${nc}, ${sizeOf(l, RT)}`);
     slots = f.call("ptr", "@malloc", [`i64 ${f.op(`add i64 ${bytes}, 8`)}`]);
+    // array partials are dropped if the region fails: a chunk that did not finish leaves
+    // its slot null (decref skips null)
+    if (arrayParts) f.call("void", "@llvm.memset.p0.i64", [`ptr ${slots}`, "i8 0", `i64 ${bytes}`, "i1 false"]);
   }
   f.emit(`store ptr ${slots}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 1`)}`);
   f.emit(`store ptr ${recs}, ptr ${f.op(`getelementptr ${envT}, ptr ${env}, i32 0, i32 2`)}`);
@@ -237,6 +241,14 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   f.call("void", "@PyGILState_Release", [`i32 ${g}`]);
   const site = f.op(`load ptr, ptr ${first}`);
   f.call("void", "@free", [`ptr ${env}`]);
+  if (arrayParts) {
+    // the private arrays of the chunks that finished (already added into the shared ones)
+    countedLoop(f, nc, [], (c) => {
+      const p = f.op(`load ${RT}, ptr ${f.op(`getelementptr ${RT}, ptr ${slots}, i64 ${c}`)}`);
+      results.forEach((t, i) => { if (t.tag === "array") decref(f, t, f.op(`extractvalue ${RT} ${p}, ${i}`)); });
+      return [];
+    });
+  }
   if (hasSlots) f.call("void", "@free", [`ptr ${slots}`]);
   f.emit(`store ptr ${site}, ptr %exc`);
   // propagate the body's exception as a failed callee would (lower.ts `leave`)
