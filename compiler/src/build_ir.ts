@@ -333,7 +333,9 @@ class FnBuilder {
       this.assign(cur, { k: "getitem", value: target, index }, t);
       const rhs = this.expr(s.value);
       const r = this.temp();
-      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs }, s);
+      // in place, as Python's `x[i].__iadd__` (an array item or view is updated where it
+      // is; inference drops the store back when it would write the same elements)
+      this.assign(r, { k: "binop", op: s.op, lhs: cur, rhs, inplace: true }, s);
       this.emit({ k: "setitem", target, index, value: r, span: s });
       return;
     }

@@ -275,6 +275,7 @@ export class Inference {
       }
       case "setitem": {
         const t = ctx.typeOf(st.target, st.span);
+        if (ctx.storesBackInPlace(st.target, t, st.index, st.value, st.span)) return;
         if (t.tag === "array") {
           const it = ctx.typeOf(st.index, st.span), vt = ctx.typeOf(st.value, st.span);
           buildSetitem(ctx, t, st.target, st.index, it, st.value, vt, st.span, { boundscheck: s.options.boundscheck === true });
@@ -781,6 +782,8 @@ export class Inference {
 }
 
 /** Per-statement state: the specialisation, and in the build pass the statements emitted. */
+/** Per function, the defining expression of each temporary assigned once (`Ctx.defsOf`). */
+const DEFS = new WeakMap<UFunction, Map<Var, Expr | null>>();
 /** Per function, the literal values of its temporaries (`Ctx.constValue`). */
 const CONSTS = new WeakMap<UFunction, Map<Var, ConstValue | null>>();
 
@@ -837,6 +840,42 @@ class Ctx {
       CONSTS.set(this.spec.fn, table);
     }
     return table.get(v) ?? null;
+  }
+
+  /**
+   * Whether `target[index] = value` only stores back what an augmented assignment
+   * `target[index] op= x` already wrote in place: `value` is an in-place array operation
+   * on `target[index]`, and that is a view of `target`'s memory (basic indexing of an
+   * array) or an item of a list of arrays — not a copy (masks, index arrays) or a number.
+   */
+  storesBackInPlace(target: Var, t: Type, index: Var, value: Var, span: Span): boolean {
+    const defs = this.defsOf();
+    const r = defs.get(value);
+    if (r === undefined || r === null || r.k !== "binop" || r.inplace !== true || r.op === "MatMult") return false;
+    const cur = defs.get(r.lhs);
+    if (cur === undefined || cur === null || cur.k !== "getitem" || cur.value !== target || cur.index !== index) return false;
+    const ct = this.typeOf(r.lhs, span);
+    if (ct.tag !== "array") return false;
+    if (t.tag === "list") return true;
+    if (t.tag !== "array") return false;
+    const it = this.typeOf(index, span);
+    if (it.tag === "array") return false;
+    return true; // basic indexing: a view (a full integer index would give a number)
+  }
+
+  private defsOf(): Map<Var, Expr | null> {
+    let table = DEFS.get(this.spec.fn);
+    if (table === undefined) {
+      table = new Map();
+      for (const b of this.spec.fn.blocks) {
+        for (const s of b.body) {
+          if (s.k !== "assign" || !s.target.startsWith("$")) continue;
+          table.set(s.target, table.has(s.target) ? null : s.value);
+        }
+      }
+      DEFS.set(this.spec.fn, table);
+    }
+    return table;
   }
 
   /** The value of `v` when it is a temporary holding an integer literal, else null. */
