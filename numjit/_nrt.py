@@ -13,8 +13,10 @@ Out: addresses of
   - `nj_rt_PyArray_New`, `nj_rt_PyArray_SetBaseObject`, `nj_rt_PyArray_Type`: entries of
     NumPy's C-API table (the `_ARRAY_API` capsule), used to box arrays for Python.
 
-A meminfo is one malloc'd block: `{i64 refcount, i64 capacity}` followed by the array data
-(16-byte aligned). Freed blocks of 1 to 64 MiB go to a small lock-free cache (4 slots)
+A meminfo is `{i64 refcount, i64 capacity}` followed by the array data, inside one
+malloc'd block: the data (at meminfo + 16, which compiled code relies on) starts on a
+64-byte boundary, as Numba's aligned allocator places it, and the 8 bytes before the
+meminfo hold the malloc'd pointer that `nj_rt_free` frees. Freed blocks of 1 to 64 MiB go to a small lock-free cache (4 slots)
 and serve later requests that fit, so a big temporary made on every call does not fault
 its pages in again each time. Compiled code increments and decrements the refcount inline
 (compiler/src/arrays/refcount.ts) and calls `nj_rt_free` when it reaches zero. An array
@@ -46,11 +48,24 @@ entry:
   br i1 %big, label %s0, label %fresh
 @TAKE_SLOTS@
 fresh:
-  %total = add i64 %nbytes, 16
-  %mi = call ptr @malloc(i64 %total)
-  %fail = icmp eq ptr %mi, null
+  ; malloc's block (raw) holds the pointer to itself at mi - 8, then the meminfo at mi,
+  ; then the data at mi + 16 on a 64-byte boundary (as Numba aligns array data)
+  %huge = icmp ugt i64 %nbytes, 4611686018427387904
+  br i1 %huge, label %out, label %sized
+sized:
+  %total = add i64 %nbytes, 88
+  %raw = call ptr @malloc(i64 %total)
+  %fail = icmp eq ptr %raw, null
   br i1 %fail, label %out, label %ok
 ok:
+  %rawi = ptrtoint ptr %raw to i64
+  %d0 = add i64 %rawi, 87
+  %d1 = and i64 %d0, -64
+  %off = sub i64 %d1, %rawi
+  %mioff = sub i64 %off, 16
+  %mi = getelementptr inbounds i8, ptr %raw, i64 %mioff
+  %back = getelementptr inbounds i8, ptr %mi, i64 -8
+  store ptr %raw, ptr %back
   store i64 1, ptr %mi
   %sz = getelementptr inbounds i8, ptr %mi, i64 8
   store i64 %nbytes, ptr %sz
@@ -75,7 +90,9 @@ entry:
   br i1 %big, label %f0, label %release
 @PUT_SLOTS@
 release:
-  call void @free(ptr %mi)
+  %backp = getelementptr inbounds i8, ptr %mi, i64 -8
+  %raw = load ptr, ptr %backp
+  call void @free(ptr %raw)
   br label %done
 done:
   ret void

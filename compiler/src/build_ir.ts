@@ -48,6 +48,32 @@ export function constFromAst(c: A.ConstValue, span: Span): ConstValue {
   }
 }
 
+/**
+ * Whether a while loop with test `e` is written test-at-bottom (FnBuilder.rotatedWhile):
+ * when the test subscripts something and is otherwise made only of names, constants,
+ * attributes and operators, so lowering it twice defines nothing twice. Measured against
+ * Numba: insertion_sort's `j >= 0 and a[j] > key` loop is 1.27x slower tested at the top
+ * and even tested at the bottom, mandelbrot's arithmetic test 0.87x tested at the top and
+ * 1.01x at the bottom.
+ */
+function rotateWhile(e: A.Expr): boolean {
+  let item = false;
+  const simple = (x: A.Expr): boolean => {
+    switch (x.kind) {
+      case "Name": case "Constant": return true;
+      case "Attribute": return simple(x.value);
+      case "Subscript": item = true; return simple(x.value) && simple(x.slice);
+      case "Tuple": return x.elts.every(simple);
+      case "Compare": return simple(x.left) && x.comparators.every(simple);
+      case "BoolOp": return x.values.every(simple);
+      case "BinOp": return simple(x.left) && simple(x.right);
+      case "UnaryOp": return simple(x.operand);
+      default: return false;
+    }
+  };
+  return simple(e) && item;
+}
+
 /** The names a function body binds (assignment targets, loop variables, inner defs). */
 function boundNames(body: A.Stmt[], out: Set<string>, globalsOut: Set<string>): void {
   const target = (t: A.Expr): void => {
@@ -362,6 +388,7 @@ class FnBuilder {
   }
 
   private whileStmt(s: A.While): void {
+    if (rotateWhile(s.test)) { this.rotatedWhile(s); return; }
     const head = this.newBlock(), body = this.newBlock(), els = this.newBlock(), done = this.newBlock();
     this.jump(head);
     this.switchTo(head);
@@ -372,6 +399,31 @@ class FnBuilder {
     this.stmts(s.body);
     this.loops.pop();
     this.jump(head);
+    this.switchTo(els);
+    this.stmts(s.orelse);
+    this.jump(done);
+    this.switchTo(done);
+  }
+
+  /**
+   * A while loop whose test reads an array item (`while j >= 0 and a[j] > key`), written
+   * test-at-bottom as CPython compiles it: the test once before the loop and again at the
+   * bottom of the body, so the loop LLVM sees is already rotated and the item test (the
+   * data-dependent exit) is its back edge, as in Numba's code. Other while loops keep the
+   * test at the top (mandelbrot's arithmetic test is faster so; see rotateWhile).
+   */
+  private rotatedWhile(s: A.While): void {
+    const body = this.newBlock(), latch = this.newBlock(), els = this.newBlock(), done = this.newBlock();
+    const c0 = this.truth(this.expr(s.test), s.test);
+    this.term({ k: "branch", cond: c0, then: body.id, else: els.id, span: s.test });
+    this.switchTo(body);
+    this.loops.push({ cont: latch.id, brk: done.id });
+    this.stmts(s.body);
+    this.loops.pop();
+    this.jump(latch);
+    this.switchTo(latch);
+    const c1 = this.truth(this.expr(s.test), s.test);
+    this.term({ k: "branch", cond: c1, then: body.id, else: els.id, span: s.test });
     this.switchTo(els);
     this.stmts(s.orelse);
     this.jump(done);

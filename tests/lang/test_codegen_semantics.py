@@ -200,3 +200,86 @@ def test_int_of_float_scalar(x):
     def f(x):
         return int(x), int(x * 0.5), int(-x)
     assert_same(f, x)
+
+
+# -- while loops whose test reads an array item are lowered test-at-bottom --------------
+
+import numpy as np  # noqa: E402
+
+def _while_item_loops(x, key, stop):
+    a = x.copy()
+    out = np.zeros(8, dtype=np.int64)
+    j = a.shape[0] - 1
+    while j >= 0 and a[j] > key:        # plain; exits on either test
+        a[j] += 1
+        j -= 1
+    out[0] = j
+    j = 0
+    n = 0
+    while j < a.shape[0] and a[j] != key:   # continue and break go through the test
+        j += 1
+        if a[j - 1] < 0:
+            continue
+        n += 1
+        if n == stop:
+            break
+    else:
+        out[1] = 100
+    out[2] = j
+    out[3] = n
+    k = 0
+    while a[k % a.shape[0]] > key:     # the test alone; else runs when it fails
+        k += 1
+        if k > 50:
+            break
+    else:
+        out[4] = k
+    out[5] = k
+    i = 0
+    while i < 0 and a[i] > key:        # never entered
+        i += 1
+    out[6] = i
+    return out, a
+
+
+@pytest.mark.parametrize("key,stop", [(0.5, 3), (-10.0, 2), (10.0, 100), (2.0, 1), (3.0, 0)])
+def test_while_item_test(key, stop):
+    import numpy as np
+    x = np.array([1.0, -2.0, 3.0, 2.0, 0.5, 7.0, -1.0, 4.0])
+    assert_same(_while_item_loops, x, key, stop)
+
+
+def test_while_item_test_walks_back():
+    def f(a, n):
+        j = 0
+        while a[j] < n:   # wraps around to a[-1] as j is decremented past 0
+            j -= 1
+        return j
+    x = np.arange(5)
+    assert_same(f, x, 3)
+    assert_same(f, x, 4)
+    assert_same(f, x, -1)
+
+
+def test_runtime_arrays_are_64_byte_aligned():
+    import gc
+    import numpy as np
+    from numjit import njit
+    from numjit._nrt import live_allocations
+
+    @njit
+    def make(n):
+        a = np.zeros(n)
+        b = np.empty(n, dtype=np.int8)
+        for i in range(n):
+            b[i] = i % 100
+        return a, b, a[1:]
+    before = live_allocations()
+    for n in (0, 1, 3, 17, 1000, 300000, 2000000, 2000000):
+        a, b, c = make(n)
+        assert a.ctypes.data % 64 == 0 and b.ctypes.data % 64 == 0
+        assert a.base is not None and c.base is not None
+        assert list(b[:5]) == [i % 100 for i in range(min(n, 5))] and not a.any()
+        del a, b, c
+    gc.collect()
+    assert live_allocations() == before
