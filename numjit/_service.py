@@ -410,7 +410,7 @@ def warm_llvm():
             try:
                 from . import _backend
 
-                _backend.state()
+                _backend.warm()  # llvmlite's library (or llvmlite.binding) and the target
             except Exception:  # noqa: BLE001 - the first compile reports it properly
                 pass
 
