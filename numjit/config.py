@@ -9,6 +9,8 @@ NUMJIT_COMPILE_TIMEOUT seconds to wait for one compile before the compiler is de
 NUMJIT_PRESTART=0      do not start the compiler process in the background at decoration
 NUMJIT_NODE            path of the node executable to run the compiler with
 NUMJIT_SERVER=0        do not use (or start) the per-user shared compile server
+NUMJIT_DIRECT_LLVM=0|1 0: always go through llvmlite.binding; 1: always call libllvmlite
+                       directly (default: directly while llvmlite.binding is not imported)
 NUMJIT_CACHE_DIR       where cache=True keeps compiled code (default: __pycache__)
 NUMJIT_NUM_THREADS     threads of parallel regions (default: the usable cores; NUMBA_NUM_THREADS too)
 
