@@ -16,7 +16,10 @@ Out: addresses of
 A meminfo is `{i64 refcount, i64 capacity}` followed by the array data, inside one
 malloc'd block: the data (at meminfo + 16, which compiled code relies on) starts on a
 64-byte boundary, as Numba's aligned allocator places it, and the 8 bytes before the
-meminfo hold the malloc'd pointer that `nj_rt_free` frees. Freed blocks of 1 to 64 MiB go to a small lock-free cache (4 slots)
+meminfo hold the malloc'd pointer that `nj_rt_free` frees. Fresh blocks of 4 MiB or
+more get madvise(MADV_HUGEPAGE) where NumPy does the same for its own arrays (Linux): a
+fresh 80 MB result then faults in 2 MiB pages instead of 4 KiB ones, which made whole-array
+kernels ~3x slower than NumPy's allocation of the same size. Freed blocks of 1 to 64 MiB go to a small lock-free cache (4 slots)
 and serve later requests that fit, so a big temporary made on every call does not fault
 its pages in again each time. Compiled code increments and decrements the refcount inline
 (compiler/src/arrays/refcount.ts) and calls `nj_rt_free` when it reaches zero. An array
@@ -39,6 +42,7 @@ RUNTIME_IR = r"""
 @cache = internal global [@SLOTS@ x ptr] zeroinitializer
 declare ptr @malloc(i64)
 declare void @free(ptr)
+declare i32 @madvise(ptr, i64, i32)
 declare ptr @PyCapsule_GetPointer(ptr, ptr)
 
 define ptr @nj_rt_alloc(i64 %nbytes) {
@@ -69,9 +73,9 @@ ok:
   store i64 1, ptr %mi
   %sz = getelementptr inbounds i8, ptr %mi, i64 8
   store i64 %nbytes, ptr %sz
-  br label %counted
+@ADVISE@
 counted:
-  %blk = phi ptr [%mi, %ok]@REUSED@
+  %blk = phi ptr [%mi, %adv]@REUSED@
   %n = atomicrmw add ptr @nj_rt_stats, i64 1 monotonic
   ret ptr %blk
 out:
@@ -157,10 +161,48 @@ reuse{i}:
     return "".join(take).rstrip("\n"), "".join(put).rstrip("\n"), "".join(reused)
 
 
+def _hugepages():
+    """Whether NumPy asks the kernel for transparent huge pages on big blocks (Linux,
+    on by default): numjit then does the same, so a fresh 80 MB result faults in
+    2 MiB pages as NumPy's own arrays do rather than 20,000 small ones."""
+    import sys
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        from numpy._core import multiarray as mu
+    except ImportError:  # NumPy 1.x
+        from numpy.core import multiarray as mu
+    get = getattr(mu, "_get_madvise_hugepage", None)
+    try:
+        return bool(get()) if get is not None else False
+    except Exception:
+        return False
+
+
+# blocks of 4 MiB or more: madvise(MADV_HUGEPAGE = 14 on Linux) over the whole pages of
+# the data, as NumPy does for its own arrays
+_ADVISE = """  %hp = icmp uge i64 %nbytes, 4194304
+  br i1 %hp, label %adv0, label %adv
+adv0:
+  %hbeg0 = add i64 %d1, 4095
+  %hbeg1 = and i64 %hbeg0, -4096
+  %hend0 = add i64 %d1, %nbytes
+  %hend1 = and i64 %hend0, -4096
+  %hlen = sub i64 %hend1, %hbeg1
+  %hptr = inttoptr i64 %hbeg1 to ptr
+  %adv_r = call i32 @madvise(ptr %hptr, i64 %hlen, i32 14)
+  br label %adv
+adv:
+  br label %counted"""
+_NO_ADVISE = """  br label %adv
+adv:
+  br label %counted"""
+
 _CACHE_SLOTS = 4
 _take, _put, _reused = _slot_blocks(_CACHE_SLOTS)
 RUNTIME_IR = (RUNTIME_IR.replace("@SLOTS@", str(_CACHE_SLOTS)).replace("@TAKE_SLOTS@", _take)
-              .replace("@PUT_SLOTS@", _put).replace("@REUSED@", _reused))
+              .replace("@PUT_SLOTS@", _put).replace("@REUSED@", _reused)
+              .replace("@ADVISE@", _ADVISE if _hugepages() else _NO_ADVISE))
 
 _EXPORTS = ("nj_rt_alloc", "nj_rt_free", "nj_rt_capsule_dtor")
 # index in NumPy's C-API table (numpy/_core/include/numpy/__multiarray_api.h)

@@ -132,3 +132,53 @@ def test_exceptions_release_arrays():
         f(1)
         g(1)
     assert _nrt.live_allocations() == before
+
+
+def twice_ones(n):
+    return np.ones(n) * 2.0
+
+
+def _thp_mode():
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            return f.read().split("[")[1].split("]")[0]
+    except (OSError, IndexError):
+        return None
+
+
+def _huge_kb_around(addr):
+    """AnonHugePages (kB) of the mapping in /proc/self/smaps that contains addr."""
+    cur = None
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()
+            if "-" in head[0] and len(head) > 4:
+                lo, hi = (int(x, 16) for x in head[0].split("-"))
+                cur = lo <= addr < hi
+            elif cur and head[0] == "AnonHugePages:":
+                return int(head[1])
+    return None
+
+
+def test_big_runtime_arrays_are_advised_huge_pages_as_numpy_does():
+    import pytest
+    if _thp_mode() not in ("always", "madvise"):
+        pytest.skip("no transparent huge pages on this machine")
+    from numpy._core import multiarray as mu
+    if not mu._get_madvise_hugepage():
+        pytest.skip("NumPy does not use huge pages here")
+    f = njit(twice_ones)
+    n = 16 * 1024 * 1024 // 8  # 16 MiB
+    r = f(n)
+    assert r.shape == (n,) and r.dtype == np.float64 and (r == 2.0).all()
+    kb = _huge_kb_around(r.ctypes.data + r.nbytes // 2)
+    if kb is None:
+        pytest.skip("smaps reports no AnonHugePages")
+    expect = np.ones(n) * 2.0  # NumPy's own array of the same size, for comparison
+    np_kb = _huge_kb_around(expect.ctypes.data + expect.nbytes // 2)
+    if not np_kb:
+        pytest.skip("the kernel gave NumPy's array no huge pages either")
+    assert kb > 0
+    del r
+    gc.collect()
+    assert _nrt.live_allocations() == 0
