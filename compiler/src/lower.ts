@@ -83,6 +83,10 @@ class FunctionLowering implements LowerCtx {
     return s.value.v === 1n ? 1 : s.value.v === -1n ? -1 : 0;
   }
 
+  /** The shared block that releases the locals and returns 1 (see `leave`). */
+  private unwind: string | null = null;
+  private finished = false;
+
   get fn(): TFunction { return this.tf; }
 
   run(): void {
@@ -98,6 +102,12 @@ class FunctionLowering implements LowerCtx {
       this.term(b.term);
       this.handler = null;
     }
+    if (this.unwind !== null) {
+      f.start(this.unwind);
+      this.releaseLocals();
+      f.emit("ret i32 1");
+    }
+    this.finished = true;
     const header = [`${this.exported ? "" : "internal "}i32 @${tf.symbol}(ptr noalias nocapture %ret, ptr noalias nocapture %exc${tf.argtypes.map((t, i) => `, ${llvmType(t)} %a${i}`).join("")})`];
     const attrs = tf.options.inline === "always" && !this.exported ? "#1" : "#0";
     const lines = [`define ${header[0]} ${attrs} {`, "entry:"];
@@ -196,8 +206,12 @@ class FunctionLowering implements LowerCtx {
     // the handler's except clauses read the class and message from the site at %exc
     if (exc !== null) this.f.emit(`store ptr ${this.m.excSite(exc, msg)}, ptr %exc`);
     if (this.handler !== null) { this.f.emit(`br label %B${this.handler}`); return; }
-    this.releaseLocals(); // arrays held by variables are not leaked by an exception
-    this.f.emit("ret i32 1");
+    // arrays held by variables are not leaked by an exception: every raise site of the
+    // function branches to one block that releases them (one copy of the releases rather
+    // than one per site, which made LLVM's time grow with the number of raise sites)
+    if (this.finished) { this.releaseLocals(); this.f.emit("ret i32 1"); return; }
+    if (this.unwind === null) this.unwind = this.f.label("unwind");
+    this.f.emit(`br label %${this.unwind}`);
   }
 
   raise(exc: string | null, msg: string | null): void {

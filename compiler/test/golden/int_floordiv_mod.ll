@@ -61,21 +61,21 @@ B0:
   br i1 %t2, label %raise.0, label %ok.1
 raise.0:
   store ptr @.exc.0, ptr %exc
-  ret i32 1
+  br label %unwind.2
 ok.1:
   %t3 = or i64 %t0, %t1
   %t4 = icmp sge i64 %t3, 0
-  br i1 %t4, label %udiv.2, label %sdiv.3
-udiv.2:
+  br i1 %t4, label %udiv.3, label %sdiv.4
+udiv.3:
   %t5 = udiv i64 %t0, %t1
-  br label %divdone.6
-sdiv.3:
+  br label %divdone.7
+sdiv.4:
   %t6 = icmp eq i64 %t0, -9223372036854775808
   %t7 = icmp eq i64 %t1, -1
   %t8 = and i1 %t6, %t7
   %t9 = or i1 %t2, %t8
-  br i1 %t9, label %divspecial.5, label %sdivok.4
-sdivok.4:
+  br i1 %t9, label %divspecial.6, label %sdivok.5
+sdivok.5:
   %t10 = sdiv i64 %t0, %t1
   %t11 = srem i64 %t0, %t1
   %t12 = icmp ne i64 %t11, 0
@@ -84,34 +84,34 @@ sdivok.4:
   %t15 = and i1 %t12, %t14
   %t16 = sub i64 %t10, 1
   %t17 = select i1 %t15, i64 %t16, i64 %t10
-  br label %divdone.6
-divspecial.5:
+  br label %divdone.7
+divspecial.6:
   %t18 = select i1 %t2, i64 0, i64 %t0
-  br label %divdone.6
-divdone.6:
-  %t19 = phi i64 [ %t5, %udiv.2 ], [ %t17, %sdivok.4 ], [ %t18, %divspecial.5 ]
+  br label %divdone.7
+divdone.7:
+  %t19 = phi i64 [ %t5, %udiv.3 ], [ %t17, %sdivok.5 ], [ %t18, %divspecial.6 ]
   store i64 %t19, ptr %"v.$0"
   %t20 = load i64, ptr %"v.a"
   %t21 = load i64, ptr %"v.b"
   %t22 = icmp eq i64 %t21, 0
-  br i1 %t22, label %raise.7, label %ok.8
-raise.7:
+  br i1 %t22, label %raise.8, label %ok.9
+raise.8:
   store ptr @.exc.1, ptr %exc
-  ret i32 1
-ok.8:
+  br label %unwind.2
+ok.9:
   %t23 = or i64 %t20, %t21
   %t24 = icmp sge i64 %t23, 0
-  br i1 %t24, label %udiv.9, label %sdiv.10
-udiv.9:
+  br i1 %t24, label %udiv.10, label %sdiv.11
+udiv.10:
   %t25 = urem i64 %t20, %t21
-  br label %divdone.13
-sdiv.10:
+  br label %divdone.14
+sdiv.11:
   %t26 = icmp eq i64 %t20, -9223372036854775808
   %t27 = icmp eq i64 %t21, -1
   %t28 = and i1 %t26, %t27
   %t29 = or i1 %t22, %t28
-  br i1 %t29, label %divspecial.12, label %sdivok.11
-sdivok.11:
+  br i1 %t29, label %divspecial.13, label %sdivok.12
+sdivok.12:
   %t30 = sdiv i64 %t20, %t21
   %t31 = srem i64 %t20, %t21
   %t32 = icmp ne i64 %t31, 0
@@ -120,11 +120,11 @@ sdivok.11:
   %t35 = and i1 %t32, %t34
   %t36 = add i64 %t31, %t21
   %t37 = select i1 %t35, i64 %t36, i64 %t31
-  br label %divdone.13
-divspecial.12:
-  br label %divdone.13
-divdone.13:
-  %t38 = phi i64 [ %t25, %udiv.9 ], [ %t37, %sdivok.11 ], [ 0, %divspecial.12 ]
+  br label %divdone.14
+divspecial.13:
+  br label %divdone.14
+divdone.14:
+  %t38 = phi i64 [ %t25, %udiv.10 ], [ %t37, %sdivok.12 ], [ 0, %divspecial.13 ]
   store i64 %t38, ptr %"v.$1"
   %t39 = load i64, ptr %"v.$0"
   %t40 = load i64, ptr %"v.$1"
@@ -134,6 +134,8 @@ divdone.13:
   %t43 = load [2 x i64], ptr %"v.$2"
   store [2 x i64] %t43, ptr %ret
   ret i32 0
+unwind.2:
+  ret i32 1
 }
 
 define ptr @nj_entry_m_root__int64_int64(ptr %self, ptr %args, i64 %nargs) #0 {

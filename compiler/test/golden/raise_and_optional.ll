@@ -69,7 +69,7 @@ B0:
 B1:
   store i8 0, ptr %"v.$3"
   store ptr @.exc.0, ptr %exc
-  ret i32 1
+  br label %unwind.0
 B2:
   br label %B3
 B3:
@@ -100,6 +100,8 @@ B6:
   %t14 = load {i1, i64}, ptr %"v.r"
   store {i1, i64} %t14, ptr %ret
   ret i32 0
+unwind.0:
+  ret i32 1
 }
 
 define ptr @nj_entry_m_root__int64(ptr %self, ptr %args, i64 %nargs) #0 {

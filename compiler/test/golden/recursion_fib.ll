@@ -54,7 +54,7 @@ B3:
   %t9 = icmp ne i32 %t8, 0
   br i1 %t9, label %propagate.0, label %ok.1
 propagate.0:
-  ret i32 1
+  br label %unwind.2
 ok.1:
   %t10 = load i64, ptr %s0
   store i64 %t10, ptr %"v.$6"
@@ -66,10 +66,10 @@ ok.1:
   %t13 = load i64, ptr %"v.$9"
   %t14 = call i32 @nj_m_root__int64(ptr %s1, ptr %exc, i64 %t13)
   %t15 = icmp ne i32 %t14, 0
-  br i1 %t15, label %propagate.2, label %ok.3
-propagate.2:
-  ret i32 1
-ok.3:
+  br i1 %t15, label %propagate.3, label %ok.4
+propagate.3:
+  br label %unwind.2
+ok.4:
   %t16 = load i64, ptr %s1
   store i64 %t16, ptr %"v.$10"
   %t17 = load i64, ptr %"v.$6"
@@ -79,6 +79,8 @@ ok.3:
   %t20 = load i64, ptr %"v.$11"
   store i64 %t20, ptr %ret
   ret i32 0
+unwind.2:
+  ret i32 1
 }
 
 define ptr @nj_entry_m_root__int64(ptr %self, ptr %args, i64 %nargs) #0 {

@@ -76,7 +76,7 @@ B0:
   br i1 %t1, label %raise.0, label %ok.1
 raise.0:
   store ptr @.exc.0, ptr %exc
-  ret i32 1
+  br label %unwind.2
 ok.1:
   %t2 = insertvalue {i64, i64, i64} undef, i64 %t0, 0
   %t3 = insertvalue {i64, i64, i64} %t2, i64 0, 1
@@ -132,11 +132,11 @@ B2:
   %t39 = load double, ptr %"v.$c0"
   %t40 = load double, ptr %"v.$c1"
   %t41 = fcmp oeq double %t40, 0.0
-  br i1 %t41, label %raise.2, label %ok.3
-raise.2:
+  br i1 %t41, label %raise.3, label %ok.4
+raise.3:
   store ptr @.exc.1, ptr %exc
-  ret i32 1
-ok.3:
+  br label %unwind.2
+ok.4:
   %t42 = fdiv double %t39, %t40
   store double %t42, ptr %"v.$9"
   %t43 = load double, ptr %"v.s"
@@ -152,6 +152,8 @@ B4:
   %t47 = load double, ptr %"v.s"
   store double %t47, ptr %ret
   ret i32 0
+unwind.2:
+  ret i32 1
 }
 
 define ptr @nj_entry_m_root__int64(ptr %self, ptr %args, i64 %nargs) #0 {
