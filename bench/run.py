@@ -205,7 +205,7 @@ def run_kernel(k, mode, numba, numjit, C, probe):
     rec["full_check_against"] = base
 
     samples, loops = timing.interleaved({c: (f, fa) for c, f in live.items()}, cfg["rounds"], cfg["target"],
-                                        slow=cfg["slow"])
+                                        slow=cfg["slow"], settle=0.2 if k.options.get("parallel") else 0.0)
     for c, s in samples.items():
         cons[c].update(time_s=timing.median(s), samples=s, loops=loops[c])
     rec["ratios"] = ratios(samples, cons)

@@ -51,8 +51,13 @@ def sample(f, args, loops):
 SLOW_ROUNDS = 3   # a contender whose one call takes longer than `slow` seconds gets this many rounds
 
 
-def interleaved(contenders, rounds, target, slow=1.0):
+def interleaved(contenders, rounds, target, slow=1.0, settle=0.0):
     """contenders: {name: (callable, args)} -> {name: [seconds per call, one per round]}.
+
+    `settle` > 0 (multi-threaded kernels): sleep that long before each sample, so that the
+    worker threads of the contender sampled before, which may spin for milliseconds after
+    their last region (GNU OpenMP does), have gone idle instead of taking a core from
+    this one (on a 2-core machine that made whichever came second ~15% slower).
 
     A contender slower than `slow` seconds per call (a young compiler's bad day) is sampled
     in the first SLOW_ROUNDS rounds only, so that it cannot blow the run's time budget;
@@ -74,6 +79,9 @@ def interleaved(contenders, rounds, target, slow=1.0):
             if n in slow_ones and r >= SLOW_ROUNDS:
                 continue
             f, args = contenders[n]
+            if settle:
+                time.sleep(settle)
+                f(*args)  # one unmeasured call: this contender's own threads are awake
             samples[n].append(sample(f, args, loops[n]))
     return samples, loops
 
