@@ -37,7 +37,8 @@ _threads = None      # the thread count set by set_num_threads (None: the defaul
 _chunksize = 0       # 0: static scheduling
 _set_fn = None
 
-_SPIN = 4000  # pause instructions a worker or the caller spins before sleeping
+_SPIN = 400  # pause instructions a worker or the caller spins before sleeping (4000 made
+             # back-to-back big regions ~1.5x slower for a while on this VM: docs/parallel.md)
 
 _ARCH = {  # machine: (futex system call number, spin-wait instruction)
     "x86_64": (202, "pause"), "amd64": (202, "pause"),
