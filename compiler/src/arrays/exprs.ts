@@ -497,18 +497,7 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
   }
   f.start(general);
   // general path: one loop per result dimension, byte offsets with broadcast strides
-  const bstrides = new Map<number, string[]>();
-  for (const x of arrays) {
-    const a = x.type as ArrayType;
-    const st: string[] = [];
-    for (let d = 0; d < nd; d++) {
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) { st.push("0"); continue; }
-      const one = f.op(`icmp eq i64 ${shapeAt(f, a, x.value, dd)}, 1`);
-      st.push(f.op(`select i1 ${one}, i64 0, i64 ${strideAt(f, a, x.value, dd)}`));
-    }
-    bstrides.set(x.index, st);
-  }
+  const bstrides = broadcastStrides(f, arrays, nd);
   const outStrides = Array.from({ length: nd }, (_, d) => strideAt(f, ret, out, d));
   const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
   // the innermost dimension unit-strided in every operand (views like u[1:-1, :-2]): an
@@ -675,18 +664,7 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     f.emit(`br label %${general}`);
   }
   f.start(general);
-  const bstrides = new Map<number, string[]>();
-  for (const x of arrays) {
-    const a = x.type as ArrayType;
-    const st: string[] = [];
-    for (let d = 0; d < nd; d++) {
-      const dd = d - (nd - a.ndim);
-      if (dd < 0) { st.push("0"); continue; }
-      const one = f.op(`icmp eq i64 ${shapeAt(f, a, x.value, dd)}, 1`);
-      st.push(f.op(`select i1 ${one}, i64 0, i64 ${strideAt(f, a, x.value, dd)}`));
-    }
-    bstrides.set(x.index, st);
-  }
+  const bstrides = broadcastStrides(f, arrays, nd);
   const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
   // written through `lc`: parallel/arrays.ts may write the outermost loop's body into a
   // chunk function
@@ -725,3 +703,21 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
 
 export type { FnText };
 void complex128;
+
+/** Each array operand's byte strides over the `nd` result dimensions: 0 for a dimension it
+ *  lacks (leading) or has with extent 1 (broadcast), its own stride otherwise. */
+function broadcastStrides(f: FnText, arrays: readonly { index: number; type: Type; value: string }[], nd: number): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const x of arrays) {
+    const a = x.type as ArrayType;
+    const st: string[] = [];
+    for (let d = 0; d < nd; d++) {
+      const dd = d - (nd - a.ndim);
+      if (dd < 0) { st.push("0"); continue; }
+      const one = f.op(`icmp eq i64 ${shapeAt(f, a, x.value, dd)}, 1`);
+      st.push(f.op(`select i1 ${one}, i64 0, i64 ${strideAt(f, a, x.value, dd)}`));
+    }
+    out.set(x.index, st);
+  }
+  return out;
+}
