@@ -188,31 +188,7 @@ function reserveHelper(f: FnText): string {
 export function listDecrefHelper(f: FnText, t: ListType): string {
   declareRuntime(f);
   if (t.elem !== null && itemHasRefs(t.elem)) return arrayListDecrefHelper(f, t.elem);
-  return f.m.helper("nj.list_decref", () => [
-    "define internal void @nj.list_decref(ptr %l) #1 {",
-    "entry:",
-    "  %null = icmp eq ptr %l, null",
-    "  br i1 %null, label %done, label %dec",
-    "dec:",
-    // atomic, so lists shared by the threads of a parallel region are released once
-    "  %c = atomicrmw sub ptr %l, i64 1 acq_rel",
-    "  %zero = icmp eq i64 %c, 1",
-    "  br i1 %zero, label %free, label %done",
-    "free:",
-    `  %pi = getelementptr inbounds i8, ptr %l, i64 ${L_ITEMS}`,
-    "  %blk = load ptr, ptr %pi",
-    "  %hasblk = icmp ne ptr %blk, null",
-    "  br i1 %hasblk, label %freeblk, label %freel",
-    "freeblk:",
-    "  call void @nj_rt_free(ptr %blk)",
-    "  br label %freel",
-    "freel:",
-    "  call void @nj_rt_free(ptr %l)",
-    "  br label %done",
-    "done:",
-    "  ret void",
-    "}",
-  ].join("\n"));
+  return f.m.helper("nj.list_decref", () => listDecrefText("nj.list_decref", null));
 }
 
 type RaiseIf = (cond: string, exc: string, msg: string | null) => void;
@@ -251,20 +227,7 @@ function arrayListDecrefHelper(f: FnText, et: Type): string {
   const dec = decrefHelperName(f);
   const name = `nj.list_decref.${mangle(et.key)}`;
   const it = itemMem(et);
-  return f.m.helper(name, () => [
-    `define internal void @${name}(ptr %l) #1 {`,
-    "entry:",
-    "  %null = icmp eq ptr %l, null",
-    "  br i1 %null, label %done, label %dec",
-    "dec:",
-    "  %c = atomicrmw sub ptr %l, i64 1 acq_rel",
-    "  %zero = icmp eq i64 %c, 1",
-    "  br i1 %zero, label %free, label %done",
-    "free:",
-    `  %pi = getelementptr inbounds i8, ptr %l, i64 ${L_ITEMS}`,
-    "  %blk = load ptr, ptr %pi",
-    "  %hasblk = icmp ne ptr %blk, null",
-    "  br i1 %hasblk, label %items, label %freel",
+  return f.m.helper(name, () => listDecrefText(name, [
     "items:",
     `  %pn = getelementptr inbounds i8, ptr %l, i64 ${L_LEN}`,
     "  %n = load i64, ptr %pn",
@@ -280,6 +243,29 @@ function arrayListDecrefHelper(f: FnText, et: Type): string {
     `  call void ${dec}(ptr %mi)`,
     "  %i1 = add i64 %i, 1",
     "  br label %loop",
+  ]));
+}
+
+/** The text of a list's decref helper `@name(ptr l)`: drops one reference (atomic, so
+ *  lists shared by the threads of a parallel region are released once); the last frees
+ *  the item block and the list, after running `items` (blocks from label `items:` that
+ *  end by branching to `freeblk`) when given. */
+function listDecrefText(name: string, items: string[] | null): string {
+  return [
+    `define internal void @${name}(ptr %l) #1 {`,
+    "entry:",
+    "  %null = icmp eq ptr %l, null",
+    "  br i1 %null, label %done, label %dec",
+    "dec:",
+    "  %c = atomicrmw sub ptr %l, i64 1 acq_rel",
+    "  %zero = icmp eq i64 %c, 1",
+    "  br i1 %zero, label %free, label %done",
+    "free:",
+    `  %pi = getelementptr inbounds i8, ptr %l, i64 ${L_ITEMS}`,
+    "  %blk = load ptr, ptr %pi",
+    "  %hasblk = icmp ne ptr %blk, null",
+    `  br i1 %hasblk, label %${items === null ? "freeblk" : "items"}, label %freel`,
+    ...(items ?? []),
     "freeblk:",
     "  call void @nj_rt_free(ptr %blk)",
     "  br label %freel",
@@ -289,7 +275,7 @@ function arrayListDecrefHelper(f: FnText, et: Type): string {
     "done:",
     "  ret void",
     "}",
-  ].join("\n"));
+  ].join("\n");
 }
 
 const mangle = (key: string): string => key.replace(/[^A-Za-z0-9]/g, "_");
