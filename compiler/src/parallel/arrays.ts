@@ -54,16 +54,8 @@ export function parallelRange(l: LowerCtx, n: string, frees: { v: string; ty: st
   body: (lx: LowerCtx, lo: string, hi: string) => void, serial: () => void, work?: () => string): boolean {
   if (!inParallelFunction(l)) return false;
   const f = l.f, m = l.m;
-  // constants need no passing; each SSA value once
-  const seen = new Set<string>();
-  frees = frees.filter((x) => x.v.startsWith("%") && !seen.has(x.v) && (seen.add(x.v), true));
-  // the chunk function, written through a LowerCtx whose FnText is its own
-  const g = new FnText(m, f.fastmath);
-  (g as unknown as { n: number }).n = 1_000_000;
-  const lx = Object.create(l) as LowerCtx & Record<string, unknown>;
-  lx.f = g;
-  const refuse = () => { throw new NotOutlinable(); };
-  for (const k of ["raise", "raiseIf", "leave", "scratch"]) lx[k] = refuse;
+  let g: FnText, lx: LowerCtx;
+  ({ frees, g, lx } = chunkContext(l, frees));
   const name = `nj.par.ew.${count++}`;
   const envT = `{${frees.map((x) => x.ty).join(", ") || "i8"}}`;
   const head: string[] = [];
@@ -129,14 +121,8 @@ export function parallelReduce(l: LowerCtx, n: string, frees: { v: string; ty: s
   const f = l.f, m = l.m;
   const serialOnly = (): string => partial(l, "0", n);
   if (!inParallelFunction(l)) return serialOnly();
-  const seen = new Set<string>();
-  frees = frees.filter((x) => x.v.startsWith("%") && !seen.has(x.v) && (seen.add(x.v), true));
-  const g = new FnText(m, f.fastmath);
-  (g as unknown as { n: number }).n = 1_000_000;
-  const lx = Object.create(l) as LowerCtx & Record<string, unknown>;
-  lx.f = g;
-  const refuse = () => { throw new NotOutlinable(); };
-  for (const k of ["raise", "raiseIf", "leave", "scratch"]) lx[k] = refuse;
+  let g: FnText, lx: LowerCtx;
+  ({ frees, g, lx } = chunkContext(l, frees));
   const name = `nj.par.red.${count++}`;
   const fields = [...frees.map((x) => x.ty), "ptr"];
   const envT = `{${fields.join(", ")}}`;
@@ -255,4 +241,20 @@ export function parallelMemset(l: LowerCtx, data: string, bytes: string, serial:
     const end = g.op(`select i1 ${g.op(`icmp ult i64 ${end0}, ${bytes}`)}, i64 ${end0}, i64 ${bytes}`);
     g.call("void", "@llvm.memset.p0.i64", [`ptr ${g.op(`getelementptr i8, ptr ${data}, i64 ${start}`)}`, "i8 0", `i64 ${g.op(`sub i64 ${end}, ${start}`)}`, "i1 false"]);
   }, serial, () => f.op(`lshr i64 ${bytes}, ${Math.log2(PARALLEL_MEMSET_BYTES / PARALLEL_THRESHOLD)}`));
+}
+
+/** What a chunk function is written with: `frees` without constants (they need no
+ *  passing) and with each SSA value once, the chunk's own FnText `g`, and a LowerCtx `lx`
+ *  writing through it in which raising (and scratch slots of the caller) refuse, so a body
+ *  that would need them is not outlined. */
+function chunkContext(l: LowerCtx, frees: { v: string; ty: string }[]): { frees: { v: string; ty: string }[]; g: FnText; lx: LowerCtx } {
+  const seen = new Set<string>();
+  const used = frees.filter((x) => x.v.startsWith("%") && !seen.has(x.v) && (seen.add(x.v), true));
+  const g = new FnText(l.m, l.f.fastmath);
+  (g as unknown as { n: number }).n = 1_000_000;
+  const lx = Object.create(l) as LowerCtx & Record<string, unknown>;
+  lx.f = g;
+  const refuse = () => { throw new NotOutlinable(); };
+  for (const k of ["raise", "raiseIf", "leave", "scratch"]) lx[k] = refuse;
+  return { frees: used, g, lx };
 }
