@@ -9,6 +9,7 @@
  * Out: `Impl`s. New arrays come from the runtime allocator (`owned: true`); reshape and
  * ravel of C arrays, `.real`/`.imag` of complex arrays are views (borrowed).
  */
+import type { FnText } from "../llvm";
 import { typingError } from "../diagnostics";
 import { BUILTINS, type Builtin, type Impl, type LowerCtx, type TypeCtx } from "../builtins";
 import {
@@ -88,14 +89,10 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
       const axis = normaliseAxis(f, l.args[1], nd, l.raiseIf.bind(l));
       const shape = shapeOf(l, a, v);
       // the output shape: the input's without the axis
-      const oshape: string[] = [];
-      for (let d = 0; d < nd - 1; d++) {
-        oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
-      }
+      const oshape = withoutAxis(f, shape, axis);
       // the axis length (for mean, and to start min/max from the first element); an empty
       // axis of min/max raises before the result is allocated (so nothing leaks)
-      let alen = "0";
-      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      const alen = atAxis(f, shape, axis);
       const init = op.init(acc);
       if (init === null) {
         l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `zero-size array to reduction operation ${name === "min" ? "minimum" : "maximum"} which has no identity`);
@@ -246,8 +243,7 @@ function varAxis(c: TypeCtx, sqrt: boolean, a: ArrayType, axisT: Type, kw: boole
         const s2 = f.op(`select i1 ${f.op(`icmp ult i64 ${d}, ${axis}`)}, i64 ${before}, i64 ${after}`);
         return f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 0, i64 ${s2}`);
       });
-      let alen = "0";
-      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      const alen = atAxis(f, shape, axis);
       // the same byte offset addresses an output element and its mean (both C, same dtype)
       const nest = (d: number, ip: string, off: string): void => {
         if (d === nd) {
@@ -294,10 +290,8 @@ function argAxis(c: TypeCtx, isMax: boolean, a: ArrayType, axisT: Type, kw: bool
       const nd = a.ndim;
       const axis = normaliseAxis(f, l.args[1], nd, l.raiseIf.bind(l));
       const shape = shapeOf(l, a, v);
-      const oshape: string[] = [];
-      for (let d = 0; d < nd - 1; d++) oshape.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
-      let alen = "0";
-      for (let d = 0; d < nd; d++) alen = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${alen}`);
+      const oshape = withoutAxis(f, shape, axis);
+      const alen = atAxis(f, shape, axis);
       l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);
       const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
       const bestT = arrayOf(t, nd - 1, "C");
@@ -777,3 +771,17 @@ function fromTuple(c: TypeCtx, t: Type & { tag: "tuple" }): Impl {
 }
 
 void none; void uint64; void complex128;
+
+/** The extents of `shape` without the run-time dimension `axis`. */
+function withoutAxis(f: FnText, shape: string[], axis: string): string[] {
+  const out: string[] = [];
+  for (let d = 0; d < shape.length - 1; d++) out.push(f.op(`select i1 ${f.op(`icmp slt i64 ${d}, ${axis}`)}, i64 ${shape[d]}, i64 ${shape[d + 1]}`));
+  return out;
+}
+
+/** `vals[axis]` for a run-time `axis` already in range (0 when `vals` is empty). */
+function atAxis(f: FnText, vals: string[], axis: string): string {
+  let v = "0";
+  for (let d = 0; d < vals.length; d++) v = f.op(`select i1 ${f.op(`icmp eq i64 ${d}, ${axis}`)}, i64 ${vals[d]}, i64 ${v}`);
+  return v;
+}
