@@ -5,8 +5,9 @@
  *
  * In: BUILTINS handlers' argument types; for indexing, the hooks in access.ts.
  * Out: `Impl`s. Sorting is a heap sort written once per element type as a module helper
- * (`nj.sift.*`, `nj.sort.*`), ordering NaN last as NumPy does; argsort sorts an index
- * array by the values (not stable for equal values, like NumPy's default quicksort).
+ * (`nj.sift.*`, `nj.sort.*`), ordering NaN last as NumPy does (complex numbers
+ * lexicographically, NumPy's NaN classes last); argsort sorts an index array by the
+ * values, ties broken by index (stable).
  */
 import { typingError, type Span } from "../diagnostics";
 import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins";
@@ -21,9 +22,39 @@ import { copyArray } from "./library";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
 
-/** `a < b` with NaN after every number (NumPy's sort order). */
+/**
+ * `a < b` with NaN after every number (NumPy's sort order). Complex numbers compare
+ * lexicographically (real part, then imaginary part), NumPy's order with NaNs last:
+ * `R + Rj < R + nanj < nan + Rj < nan + nanj`, ties within a class by the non-NaN part
+ * (the comparison of NumPy's npysort `CDOUBLE_LT`).
+ */
 function ltText(t: Type, a: string, b: string, out: string): string[] {
   const ty = llvmType(t);
+  if (isComplex(t)) {
+    const pt = llvmType(t.part);
+    return [
+      `  ${out}.ar = extractvalue ${ty} ${a}, 0`, `  ${out}.ai = extractvalue ${ty} ${a}, 1`,
+      `  ${out}.br = extractvalue ${ty} ${b}, 0`, `  ${out}.bi = extractvalue ${ty} ${b}, 1`,
+      `  ${out}.aio = fcmp ord ${pt} ${out}.ai, ${out}.ai`, `  ${out}.bin = fcmp uno ${pt} ${out}.bi, ${out}.bi`,
+      `  ${out}.brn = fcmp uno ${pt} ${out}.br, ${out}.br`, `  ${out}.arn = fcmp uno ${pt} ${out}.ar, ${out}.ar`,
+      // a.real < b.real: a.imag is a number or b.imag is NaN
+      `  ${out}.rlt = fcmp olt ${pt} ${out}.ar, ${out}.br`,
+      `  ${out}.c1 = or i1 ${out}.aio, ${out}.bin`,
+      // a.real > b.real: b.imag is NaN and a.imag is not
+      `  ${out}.rgt = fcmp ogt ${pt} ${out}.ar, ${out}.br`,
+      `  ${out}.c2 = and i1 ${out}.bin, ${out}.aio`,
+      // equal reals (or both NaN): by the imaginary parts, NaN last
+      `  ${out}.req = fcmp oeq ${pt} ${out}.ar, ${out}.br`,
+      `  ${out}.rnn = and i1 ${out}.arn, ${out}.brn`,
+      `  ${out}.rsame = or i1 ${out}.req, ${out}.rnn`,
+      `  ${out}.ilt = fcmp olt ${pt} ${out}.ai, ${out}.bi`,
+      `  ${out}.c3 = or i1 ${out}.ilt, ${out}.c2`,
+      // otherwise exactly one real part is NaN: a < b when it is b's
+      `  ${out}.s3 = select i1 ${out}.rsame, i1 ${out}.c3, i1 ${out}.brn`,
+      `  ${out}.s2 = select i1 ${out}.rgt, i1 ${out}.c2, i1 ${out}.s3`,
+      `  ${out} = select i1 ${out}.rlt, i1 ${out}.c1, i1 ${out}.s2`,
+    ];
+  }
   if (isFloat(t)) {
     return [
       `  ${out}.lt = fcmp olt ${ty} ${a}, ${b}`,
@@ -45,9 +76,14 @@ export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
   const mt = memType(t);
   const et = indirect ? "i64" : mt;
   const sfx = `${indirect ? "arg" : ""}${t.key}`;
-  const key = (x: string, name: string): string[] => (indirect
-    ? [`  ${name}.p = getelementptr ${mt}, ptr %keys, i64 ${x}`, `  ${name} = load ${mt}, ptr ${name}.p`]
-    : [`  ${name} = bitcast ${mt} ${x} to ${mt}`]);
+  // the sort key of an element: itself (a copy under the key's name; aggregates cannot be
+  // bitcast), or for argsort the value its index points at
+  const key = (x: string, name: string): string[] => {
+    if (indirect) return [`  ${name}.p = getelementptr ${mt}, ptr %keys, i64 ${x}`, `  ${name} = load ${mt}, ptr ${name}.p`];
+    if (!isComplex(t)) return [`  ${name} = bitcast ${mt} ${x} to ${mt}`];
+    const pt = llvmType(t.part);
+    return [`  ${name}.re = extractvalue ${mt} ${x}, 0`, `  ${name} = insertvalue ${mt} ${x}, ${pt} ${name}.re, 0`];
+  };
   const cmpT = t === bool ? bool : t;
   // argsort breaks ties by index, which makes it stable (as NumPy's for small arrays)
   const ltv = (a: string, b: string, ia: string, ib: string, out: string): string[] => {
@@ -135,7 +171,6 @@ export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
 
 function sortable(c: { name: string; span: Span }, a: Type): ArrayType {
   if (a.tag !== "array") throw typingError(`${c.name}() needs an array.`, c.span);
-  if (isComplex(a.dtype)) throw typingError(`${c.name}() of complex arrays is not supported yet.`, c.span);
   if (a.ndim === 0) throw typingError(`${c.name}() of a 0-dimensional array: axis -1 is out of bounds for array of dimension 0.`, c.span);
   return a;
 }
@@ -344,6 +379,7 @@ register("numpy.searchsorted", (c) => {
   }
   const a = sortable(c, c.args[0]);
   if (a.ndim !== 1) throw typingError("np.searchsorted() needs a 1-D sorted array.", c.span);
+  if (isComplex(a.dtype)) throw typingError("np.searchsorted() of complex arrays is not supported yet.", c.span);
   const vt = c.args[1];
   const sideKw = c.kwargs.find((k) => k.name === "side");
   if (sideKw !== undefined && c.args.length > 2) throw typingError("np.searchsorted() got multiple values for argument 'side'.", c.span);
