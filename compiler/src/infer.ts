@@ -859,7 +859,7 @@ class Ctx {
     if (t.tag === "list") return true;
     if (t.tag !== "array") return false;
     const it = this.typeOf(index, span);
-    if (it.tag === "array") return false;
+    if (it.tag === "array" || (it.tag === "tuple" && it.items.some((x) => x.tag === "array"))) return false;
     return true; // basic indexing: a view (a full integer index would give a number)
   }
 
