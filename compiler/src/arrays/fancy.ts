@@ -4,6 +4,11 @@
  * In: at typing time (hooks in access.ts), the array type, the index array's type and,
  * for assignment, the value's type: `a[mask]`, `a[mask] = v`, `a[idx]`, `a[idx] = v`
  * (`a[mask] += v` is `a[mask] = a[mask] + v` by build_ir's desugaring).
+ * A tuple index may hold one index array (an integer array of any ndim, or a 1-D mask)
+ * among integers, slices and None (`a[:, idx]`, `a[2, idx]`, `a[1:, mask] = v`): the basic
+ * part is applied as a view would be, then the array's dimensions replace the indexed axis
+ * in place, or lead the result when the integers and the array are not consecutive
+ * (NumPy's rule, integers counting as advanced indices).
  * Out: `Impl`s. A boolean mask covers the leading `mask.ndim` dimensions of `a` (the same
  * extents, else IndexError) and selects, in C order, the sub-arrays where it is true; an
  * integer array selects sub-arrays along axis 0 (negative indices wrap once; out of range
@@ -21,8 +26,10 @@
 import { typingError, type Span } from "../diagnostics";
 import type { Impl, LowerCtx } from "../builtins";
 import type { Var } from "../ir";
-import { arrayOf, bool, int64, isInt, isNumber, llvmType, none, type ArrayType, type Type } from "../types";
-import { F_DATA, allocArray, cStrides, decref, elemPtr, field, loadElem, memType, shapeAt, storeElem } from "./core";
+import { arrayOf, bool, int64, isInt, isNumber, llvmType, none, type ArrayType, type SliceType, type Type } from "../types";
+import { boundsCheck } from "./access";
+import { normalise } from "./slicing";
+import { F_DATA, allocArray, cStrides, decref, elemPtr, field, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
 import { copyArray } from "./library";
 import type { InferCtx } from "./exprs";
@@ -236,12 +243,12 @@ export function maskSetitem(a: ArrayType, m: ArrayType, vt: Type, span: Span): I
 
 /** Visits `I`'s indices in C order (any ndim), wrapped once if negative: `body(j, i)`
  *  gets the running position and the index. */
-function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (j: string, i: string) => void): void {
+function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (j: string, i: string, orig: string) => void): void {
   const f = l.f;
   const nest = (d: number, idx: string[], j: string): string => {
     if (d === it.ndim) {
       const i = l.cast(loadElem(f, it.dtype, elemPtr(f, asA(it), I, idx)), it.dtype, int64);
-      body(j, f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`));
+      body(j, f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n0}`)}, i64 ${i}`), i);
       return f.op(`add i64 ${j}, 1`);
     }
     return countedLoop(f, shapeAt(f, it, I, d), [{ ty: "i64", init: j }], (q, [jj]) => [nest(d + 1, [...idx, q], jj)])[0];
@@ -249,12 +256,10 @@ function forEachIndex(l: LowerCtx, it: ArrayType, I: string, n0: string, body: (
   nest(0, [], "0");
 }
 
-/** Checks every index of `I` against axis 0 of `a` (IndexError), before anything is allocated. */
+/** Checks every index of `I` against axis 0 of `a` (NumPy's IndexError "index 5 is out
+ *  of bounds for axis 0 with size 3"), before anything is allocated. */
 function checkIndices(l: LowerCtx, it: ArrayType, I: string, n0: string): void {
-  const f = l.f;
-  forEachIndex(l, it, I, n0, (_j, w) => {
-    l.raiseIf(f.op(`icmp uge i64 ${w}, ${n0}`), "IndexError", "index is out of bounds for axis 0");
-  });
+  forEachIndex(l, it, I, n0, (_j, w, i) => boundsCheck(l, i, w, n0, 0));
 }
 
 function checkTake(a: ArrayType, it: ArrayType, span: Span, set: boolean): void {
@@ -318,6 +323,234 @@ export function buildFancySetitem(ctx: InferCtx, a: ArrayType, target: Var, idx:
   if (it.dtype === bool) impl = maskSetitem(a, it, vt, span);
   else if (isInt(it.dtype)) impl = takeSetitem(a, it, vt, span);
   else throw typingError(`arrays cannot be indexed by an array of ${it.dtype.key}.`, span);
+  const args = [target, idx, ctx.cast(value, vt, impl.args[2], span)];
+  ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
+}
+
+// -- one index array among integers, slices and None: a[:, idx], a[2, idx], a[1:, mask] --
+
+/** An item of a tuple index holding one index array (slicing.ts's Item with the array). */
+export type TupleItem = { k: "int"; t: Type } | { k: "slice"; t: SliceType } | { k: "new" } | { k: "array"; t: ArrayType };
+
+/** One dimension of the result: a basic one (extent, byte stride), or the index array's. */
+type Level = { k: "dim"; ext: string; st: string } | { k: "adv" };
+
+interface TuplePlan {
+  data: string;             // a's data moved by the integer and slice starts
+  levels: Level[];          // the result's dimensions in order; "adv" stands for the index array's
+  axis: number;             // the dimension of a the index array indexes
+  ext: string;              // its extent and byte stride
+  st: string;
+  advShape: string[];       // the index array's shape (a mask: the count of true elements)
+}
+
+/**
+ * Checks a tuple index with one index array at typing time (slicing.ts's basicItems).
+ * The index array's dimensions go first in the result when NumPy's rule says so (see
+ * tupleShape): NumPy counts the integers as advanced
+ * indices too, and when they and the array are not one consecutive run of the index
+ * (a slice or None between them), the broadcast dimensions lead the result.
+ */
+export function checkTuple(a: ArrayType, items: TupleItem[], span: Span): void {
+  const arrs = items.filter((x) => x.k === "array");
+  if (arrs.length !== 1) throw typingError("only one index array per subscript is supported in jitted code (as in Numba).", span);
+  const arr = (arrs[0] as { t: ArrayType }).t;
+  if (arr.ndim === 0) throw typingError("indexing with a 0-dimensional array is not supported; use an integer.", span);
+  if (arr.dtype === bool && arr.ndim !== 1) throw typingError("a boolean index beside other indices must be 1-dimensional in jitted code.", span);
+  if (arr.dtype !== bool && !isInt(arr.dtype)) throw typingError(`arrays cannot be indexed by an array of ${arr.dtype.key}.`, span);
+  const used = items.filter((x) => x.k !== "new").length;
+  if (used > a.ndim) throw typingError(`too many indices for a ${a.ndim}-dimensional array: ${used} were given.`, span);
+}
+
+/** The result's ndim of a checked tuple index, and whether the index array's dimensions lead. */
+function tupleShape(a: ArrayType, items: TupleItem[]): { ndim: number; first: boolean } {
+  const arr = (items.find((x) => x.k === "array") as { t: ArrayType }).t;
+  const used = items.filter((x) => x.k !== "new").length;
+  const adv = items.map((x, k) => (x.k === "int" || x.k === "array" ? k : -1)).filter((k) => k >= 0);
+  const first = adv[adv.length - 1] - adv[0] + 1 !== adv.length;
+  const basic = items.filter((x) => x.k === "slice" || x.k === "new").length + (a.ndim - used);
+  return { ndim: basic + (arr.dtype === bool ? 1 : arr.ndim), first };
+}
+
+/** The index array of a tuple index (its value and type). */
+function tupleArray(l: LowerCtx, idx: Type, items: TupleItem[]): { v: string; t: ArrayType } {
+  const k = items.findIndex((x) => x.k === "array");
+  return { v: l.f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`), t: (items[k] as { t: ArrayType }).t };
+}
+
+/**
+ * Lowers the basic part of a tuple index and checks the index array (every check raises
+ * before anything is allocated): integers wrap and must be in range, as NumPy checks them
+ * with an index array (IndexError "index 5 is out of bounds for axis 0 with size 3");
+ * an integer array's indices likewise; a mask's length must be the axis's extent.
+ */
+function planTuple(l: LowerCtx, a: ArrayType, idx: Type, items: TupleItem[], first: boolean): TuplePlan {
+  const f = l.f, A = l.args[0];
+  let data = field(f, a, A, F_DATA);
+  const levels: Level[] = [];
+  let d = 0, axis = -1, advAt = 0;
+  items.forEach((x, k) => {
+    if (x.k === "new") { levels.push({ k: "dim", ext: "1", st: "0" }); return; }
+    const n = shapeAt(f, a, A, d), st = strideAt(f, a, A, d);
+    const v = f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`);
+    if (x.k === "int") {
+      const i = x.t === int64 ? v : l.cast(v, x.t, int64);
+      const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n}`)}, i64 ${i}`);
+      boundsCheck(l, i, w, n, d);
+      data = f.op(`getelementptr i8, ptr ${data}, i64 ${f.op(`mul i64 ${w}, ${st}`)}`);
+    } else if (x.k === "slice") {
+      const [lo, len, step] = normalise(l, x.t, v, n);
+      data = f.op(`getelementptr i8, ptr ${data}, i64 ${f.op(`mul i64 ${lo}, ${st}`)}`);
+      levels.push({ k: "dim", ext: len, st: x.t.has[2] ? f.op(`mul i64 ${st}, ${step}`) : st });
+    } else {
+      axis = d;
+      advAt = levels.length;
+    }
+    d++;
+  });
+  for (; d < a.ndim; d++) levels.push({ k: "dim", ext: shapeAt(f, a, A, d), st: strideAt(f, a, A, d) });
+  levels.splice(first ? 0 : advAt, 0, { k: "adv" });
+  const ext = shapeAt(f, a, A, axis), st = strideAt(f, a, A, axis);
+  const arr = tupleArray(l, idx, items);
+  let advShape: string[];
+  if (arr.t.dtype === bool) {
+    l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, arr.t, arr.v, 0)}, ${ext}`), "IndexError",
+      `boolean index did not match indexed array along axis ${axis}`);
+    advShape = [forEachTrue(l, arr.t, arr.v, null)];
+  } else {
+    forEachIndex(l, arr.t, arr.v, ext, (_j, w, i) => boundsCheck(l, i, w, ext, axis));
+    advShape = Array.from({ length: arr.t.ndim }, (_, q) => shapeAt(f, arr.t, arr.v, q));
+  }
+  return { data, levels, axis, ext, st, advShape };
+}
+
+/** The result's shape for a plan. */
+const planShape = (p: TuplePlan): string[] => p.levels.flatMap((lv) => (lv.k === "adv" ? p.advShape : [lv.ext]));
+
+/**
+ * Visits the selected elements in the result's C order: `leaf(ptr, vals)` gets the
+ * element's address in `a` and the carried values; `vstr` gives the element stride of a
+ * broadcast value along each result dimension (its offset is carried as the last value).
+ */
+function walkTuple(l: LowerCtx, p: TuplePlan, arr: { v: string; t: ArrayType }, vstr: string[] | null,
+  leaf: (ptr: string, voff: string) => void): void {
+  const f = l.f;
+  // result dimension where each level starts
+  const starts: number[] = [];
+  let od = 0;
+  for (const lv of p.levels) { starts.push(od); od += lv.k === "adv" ? p.advShape.length : 1; }
+  const vs = (dim: number, i: string, voff: string): string =>
+    (vstr === null || vstr[dim] === "0" ? voff : f.op(`add i64 ${voff}, ${f.op(`mul i64 ${i}, ${vstr[dim]}`)}`));
+  const nest = (k: number, ptr: string, voff: string): void => {
+    if (k === p.levels.length) { leaf(ptr, voff); return; }
+    const lv = p.levels[k];
+    const at = (i: string, st: string): string => f.op(`getelementptr i8, ptr ${ptr}, i64 ${f.op(`mul i64 ${i}, ${st}`)}`);
+    if (lv.k === "dim") {
+      countedLoop(f, lv.ext, [], (i) => { nest(k + 1, at(i, lv.st), vs(starts[k], i, voff)); return []; });
+      return;
+    }
+    if (arr.t.dtype === bool) {
+      // the running count of true elements is the position along the result dimension
+      countedLoop(f, p.ext, [{ ty: "i64", init: "0" }], (i, [cnt]) => {
+        const b = loadElem(f, bool, elemPtr(f, asA(arr.t), arr.v, [i]));
+        const yes = f.label("mtrue"), join = f.label("mnext");
+        f.emit(`br i1 ${b}, label %${yes}, label %${join}`);
+        f.start(yes);
+        nest(k + 1, at(i, p.st), vs(starts[k], cnt, voff));
+        f.emit(`br label %${join}`);
+        f.start(join);
+        return [f.op(`add i64 ${cnt}, ${f.op(`zext i1 ${b} to i64`)}`)];
+      });
+      return;
+    }
+    const inner = (q: number, ix: string[], vo: string): void => {
+      if (q === arr.t.ndim) {
+        const i = l.cast(loadElem(f, arr.t.dtype, elemPtr(f, asA(arr.t), arr.v, ix)), arr.t.dtype, int64);
+        const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${p.ext}`)}, i64 ${i}`);
+        nest(k + 1, at(w, p.st), vo);
+        return;
+      }
+      countedLoop(f, p.advShape[q], [], (i) => { inner(q + 1, [...ix, i], vs(starts[k] + q, i, vo)); return []; });
+    };
+    inner(0, [], voff);
+  };
+  nest(0, p.data, "0");
+}
+
+/** `a[items]` with one index array among integers, slices and None: a new C array. */
+export function tupleGetitem(a: ArrayType, idx: Type, items: TupleItem[]): Impl {
+  const { ndim, first } = tupleShape(a, items);
+  const ret = arrayOf(a.dtype, ndim, "C");
+  return {
+    name: "array.fancy_tuple", args: [a, idx], ret, owned: true,
+    lower: (l) => {
+      const f = l.f;
+      const p = planTuple(l, a, idx, items, first);
+      const out = allocArray(f, ret, planShape(p), l.raiseIf.bind(l));
+      const od = field(f, ret, out, F_DATA), mt = memType(a.dtype);
+      // the result is C: its element offset is the C strides' sum, carried like a value's
+      walkTuple(l, p, tupleArray(l, idx, items), cStrides(f, planShape(p), 1), (ptr, k) => {
+        f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${ptr}`)}, ptr ${f.op(`getelementptr ${mt}, ptr ${od}, i64 ${k}`)}`);
+      });
+      return out;
+    },
+  };
+}
+
+/**
+ * `a[items] = value` with one index array among integers, slices and None. Impl args:
+ * [a, index, value (a.dtype for a number, else the array)]. An array value broadcasts to
+ * the result's shape (ValueError "shape mismatch" otherwise) and is copied first, so a value
+ * overlapping `a` reads the old elements; duplicate indices keep the last value.
+ */
+export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Type, span: Span): Impl {
+  const { ndim, first } = tupleShape(a, items);
+  if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
+  const scalar = vt.tag !== "array";
+  if (scalar && !isNumber(vt)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  if (!scalar && !isNumber(vt.dtype)) throw typingError(`cannot assign a ${vt.key} into an array.`, span);
+  if (!scalar && vt.ndim > ndim) throw typingError(`shape mismatch: a ${vt.ndim}-dimensional value cannot be broadcast to the ${ndim}-dimensional indexing result.`, span);
+  return {
+    name: "array.fancy_tuple_set", args: [a, idx, scalar ? a.dtype : vt], ret: none,
+    lower: (l) => {
+      const f = l.f, V = l.args[2];
+      const p = planTuple(l, a, idx, items, first);
+      const arr = tupleArray(l, idx, items);
+      if (scalar) {
+        walkTuple(l, p, arr, null, (ptr) => storeElem(f, a.dtype, ptr, V));
+        return "0";
+      }
+      const va = vt as ArrayType;
+      const target = planShape(p);
+      let bad = "false";
+      for (let dd = 0; dd < va.ndim; dd++) {
+        const e = shapeAt(f, va, V, dd), t = target[dd + ndim - va.ndim];
+        bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${t}`)}`)}`);
+      }
+      l.raiseIf(bad, "ValueError", "shape mismatch: value array could not be broadcast to indexing result");
+      const ct = arrayOf(a.dtype, va.ndim, "C");
+      const copy = copyArray(l, va, V, a.dtype);
+      const data = field(f, ct, copy, F_DATA), mt = memType(a.dtype);
+      const vshape = Array.from({ length: va.ndim }, (_, d) => shapeAt(f, ct, copy, d));
+      const cst = cStrides(f, vshape, 1);
+      const vstr = target.map((_, d) => {
+        const dd = d - (ndim - va.ndim);
+        if (dd < 0) return "0";
+        return f.op(`select i1 ${f.op(`icmp eq i64 ${vshape[dd]}, 1`)}, i64 0, i64 ${cst[dd]}`);
+      });
+      walkTuple(l, p, arr, vstr, (ptr, voff) => {
+        f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${f.op(`getelementptr ${mt}, ptr ${data}, i64 ${voff}`)}`)}, ptr ${ptr}`);
+      });
+      decref(f, ct, copy);
+      return "0";
+    },
+  };
+}
+
+/** `a[items] = value` as a typed statement (slicing.ts's setitem path for a tuple index). */
+export function buildTupleSetitem(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, idxT: Type, items: TupleItem[],
+  value: Var, vt: Type, span: Span): void {
+  const impl = tupleSetitem(a, idxT, items, vt, span);
   const args = [target, idx, ctx.cast(value, vt, impl.args[2], span)];
   ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
 }

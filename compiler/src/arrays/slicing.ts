@@ -19,6 +19,7 @@ import { arrayOf, int64, isInt, none, sliceOf, type ArrayType, type SliceType, t
 import { F_DATA, F_MEMINFO, F_PARENT, field, makeArray, product, shapeAt, strideAt } from "./core";
 import { boundsCheck, type AccessOptions } from "./access";
 import { makeEwImpl, type InferCtx } from "./exprs";
+import { buildTupleSetitem, checkTuple, tupleGetitem } from "./fancy";
 
 // slice(stop) / slice(start, stop[, step]) -> slice; the parts are ints or None
 BUILTINS.set("slice", (c) => {
@@ -41,18 +42,24 @@ BUILTINS.set("slice", (c) => {
   };
 });
 
-type Item = { k: "int" } | { k: "slice"; t: SliceType } | { k: "new" };
+type Item = { k: "int"; t: Type } | { k: "slice"; t: SliceType } | { k: "new" } | { k: "array"; t: ArrayType };
 
-/** The items of a basic index, or null when it is only integers (plain element access). */
+/**
+ * The items of a basic index, or null when it is only integers (plain element access).
+ * A tuple may hold one index array (fancy.ts's tuple indexing; arrayView and
+ * buildSliceAssign hand such an index over).
+ */
 export function basicItems(a: ArrayType, idx: Type, span: Span): Item[] | null {
   const items = idx.tag === "tuple" ? idx.items : [idx];
   const out: Item[] = items.map((t) => {
-    if (isInt(t)) return { k: "int" } as Item;
+    if (isInt(t)) return { k: "int", t } as Item;
     if (t.tag === "slice") return { k: "slice", t } as Item;
     if (t === none) return { k: "new" } as Item;
+    if (t.tag === "array" && idx.tag === "tuple") return { k: "array", t } as Item;
     throw typingError(`arrays cannot be indexed by ${t.key} in jitted code (integers, slices, None and one boolean or integer array are supported).`, span);
   });
   if (out.every((x) => x.k === "int")) return null;
+  if (out.some((x) => x.k === "array")) { checkTuple(a, out, span); return out; }
   const used = out.filter((x) => x.k !== "new").length;
   if (used > a.ndim) throw typingError(`too many indices for a ${a.ndim}-dimensional array.`, span);
   return out;
@@ -79,6 +86,7 @@ function viewType(a: ArrayType, items: Item[]): ArrayType {
 
 /** `a[basic index]`: a view. Impl args: [array, the index (tuple or single item)]. */
 export function arrayView(a: ArrayType, idx: Type, items: Item[], opts: AccessOptions): Impl {
+  if (items.some((x) => x.k === "array")) return tupleGetitem(a, idx, items);
   const ret = viewType(a, items);
   const single = idx.tag !== "tuple";
   // the index converted for lowering: ints to int64, slices and None as they are
@@ -100,7 +108,7 @@ export function arrayView(a: ArrayType, idx: Type, items: Item[], opts: AccessOp
           const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n}`)}, i64 ${i}`);
           if (opts.boundscheck) boundsCheck(l, i, w, n, d);
           data = f.op(`getelementptr i8, ptr ${data}, i64 ${f.op(`mul i64 ${w}, ${st}`)}`);
-        } else {
+        } else if (x.k === "slice") {
           const sv = itemVal(k);
           const [lo, len, step] = normalise(l, x.t, sv, n);
           data = f.op(`getelementptr i8, ptr ${data}, i64 ${f.op(`mul i64 ${lo}, ${st}`)}`);
@@ -169,6 +177,7 @@ export function normalise(l: Parameters<Impl["lower"]>[0], t: SliceType, sv: str
  */
 export function buildSliceAssign(ctx: InferCtx, a: ArrayType, target: Var, idx: Var, idxT: Type, items: Item[],
   value: Var, valT: Type, span: Span, opts: AccessOptions): void {
+  if (items.some((x) => x.k === "array")) { buildTupleSetitem(ctx, a, target, idx, idxT, items, value, valT, span); return; }
   if (a.readonly) throw typingError(`cannot assign into a read-only array (${a.key}).`, span);
   const view = arrayView(a, idxT, items, opts);
   const vt = view.ret as ArrayType;

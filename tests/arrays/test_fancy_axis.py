@@ -1,0 +1,199 @@
+"""One index array (integers of any ndim, or a 1-D mask) among integers, slices and None
+in a subscript — `a[:, idx]`, `a[idx, 3]`, `a[2, idx]`, `a[1:, idx]`, `a[:, mask]` — read,
+assigned (broadcasting) and updated in place, differentially against NumPy: its result
+shapes (the array's dimensions replace the indexed axis, or lead when the integers and the
+array are not consecutive), negative indices, duplicate indices (the last write wins) and
+its IndexError/ValueError messages."""
+import gc
+
+import numpy as np
+import pytest
+
+from numjit import TypingError, _nrt, njit
+from numjit.testing import assert_compile_error, assert_same
+
+
+def get_cols(a, i):
+    return a[:, i]
+
+
+def get_row_int(a, i):
+    return a[i, 3]
+
+
+def get_int_row(a, i):
+    return a[2, i]
+
+
+def get_slice_first(a, i):
+    return a[1:, i]
+
+
+def get_3d(a, i):
+    # in place (consecutive advanced indices) and leading (an int, a slice, the array)
+    return a[:, 0, i], a[0, :, i], a[i, :, 1], a[:, ::-1, i], a[-1, i], a[1:, :, i]
+
+
+def get_newaxis(a, i):
+    return a[None, :, i], a[:, None, i], a[0, None, i]
+
+
+def get_steps(a, i):
+    return a[::2, i], a[::-1, i], a[i, ::-2], a[i, 1:3]
+
+
+def set_scalar(a, i, x):
+    a[:, i] = x
+    return a
+
+
+def set_int_scalar(a, i):
+    a[1, i] = 5
+    a[i, 0] = -1
+    return a
+
+
+def set_array(a, i, v):
+    a[:, i] = v
+    return a
+
+
+def set_aug(a, i):
+    a[:, i] += 1
+    a[1:, i] *= 2
+    a[0, i] -= 3
+    return a
+
+
+def set_overlap(a, i):
+    # the value is a view of the target: it is read before anything is written
+    a[:, i] = a[:, ::-1][:, :3]
+    return a
+
+
+def set_3d(a, i, v):
+    a[0, :, i] = v
+    a[:, 1, i] = 9
+    return a
+
+
+def mask_get(a, m):
+    return a[:, m], a[1, m], a[1:, m]
+
+
+def mask_set(a, m, v):
+    a[:, m] = v
+    a[0, m] += 10
+    return a
+
+
+INT_DTYPES = [np.int64, np.int32, np.uint8, np.int16]
+
+
+@pytest.mark.parametrize("it", INT_DTYPES)
+def test_get_2d(it):
+    a = np.arange(35.0).reshape(5, 7)
+    idx = np.array([6, 0, 3, 3], dtype=it)
+    for x in (a, np.asfortranarray(a), a[::-1, ::2]):
+        assert_same(get_cols, x, idx[idx < x.shape[1]])
+        assert_same(get_int_row, x, idx[idx < x.shape[1]])
+        assert_same(get_row_int, x, idx[idx < x.shape[0]])
+        assert_same(get_slice_first, x, idx[idx < x.shape[1]])
+        assert_same(get_steps, x, np.array([0, 1], dtype=it))
+
+
+def test_get_negative_nd_and_empty():
+    a = np.arange(24).reshape(4, 6).astype(np.float32)
+    assert_same(get_cols, a, np.array([-1, -6, 2]))
+    assert_same(get_cols, a, np.array([[0, -1], [2, 3], [5, 5]]))
+    assert_same(get_int_row, a, np.array([[-2], [1]]))
+    assert_same(get_cols, a, np.zeros(0, dtype=np.int64))
+    assert_same(get_cols, np.zeros((0, 3)), np.array([2, 0]))
+    c = (np.arange(12) + 1j * np.arange(12)[::-1]).reshape(3, 4)
+    assert_same(get_cols, c, np.array([3, -4]))
+    b = np.arange(12).reshape(3, 4) % 3 == 0
+    assert_same(get_slice_first, b, np.array([1, 1, 0]))
+
+
+def test_get_3d_shapes():
+    a = np.arange(60.0).reshape(3, 4, 5)
+    idx = np.array([1, -1, 2])
+    assert_same(get_3d, a, idx)
+    assert_same(get_3d, a, np.array([[0, 2], [1, 1]]))
+    assert_same(get_3d, np.asfortranarray(a), idx)
+    assert_same(get_newaxis, a, idx)
+
+
+def test_set():
+    a = np.arange(35.0).reshape(5, 7)
+    idx = np.array([6, 0, -2, 0])   # duplicate 0: the last write wins
+    for x in (a, np.asfortranarray(a), a[::-1, ::2]):
+        j = idx[(idx < x.shape[1]) & (idx >= -x.shape[1])]
+        assert_same(set_scalar, x, j, 2.5)
+        assert_same(set_int_scalar, x, np.array([1, -1]))
+        assert_same(set_array, x, j, np.arange(float(len(j))))
+        assert_same(set_array, x, j, np.arange(float(x.shape[0]))[:, None])
+        assert_same(set_array, x, j, np.arange(x.shape[0] * len(j)).reshape(x.shape[0], len(j)))
+        assert_same(set_aug, x, j)
+        assert_same(set_overlap, x, np.array([1, 0, 2]))
+    ia = np.arange(12).reshape(3, 4)
+    assert_same(set_scalar, ia, np.array([3, 1]), 7)
+    assert_same(set_aug, ia, np.array([3, 1]))
+    assert_same(set_array, ia, np.array([[0, 1], [2, 3]]), np.array([[10, 20], [30, 40]]))
+    a3 = np.zeros((3, 4, 5))
+    assert_same(set_3d, a3, np.array([4, 0]), np.arange(8.0).reshape(2, 4))
+
+
+def test_masks():
+    a = np.arange(20.0).reshape(4, 5)
+    m = np.array([True, False, True, True, False])
+    for x in (a, np.asfortranarray(a), a[::-1]):
+        assert_same(mask_get, x, m)
+        assert_same(mask_set, x, m, 1.5)
+        assert_same(mask_set, x, m, np.array([7.0, 8.0, 9.0]))
+    assert_same(mask_get, a, np.zeros(5, dtype=bool))
+    assert_same(mask_get, a, np.array([True, False]))       # IndexError, length mismatch
+    assert_same(mask_set, a, m, np.ones(4))                 # ValueError, shape mismatch
+
+
+def test_errors():
+    a = np.arange(12.0).reshape(3, 4)
+    # IndexError with NumPy's message, for the array and for an integer beside it
+    assert_same(get_cols, a, np.array([1, 4]), check_message=True)
+    assert_same(get_cols, a, np.array([-5]), check_message=True)
+    assert_same(get_row_int, a, np.array([0, 3]), check_message=True)
+    assert_same(get_int_row, a.T, np.array([0]), check_message=True)
+    assert_same(set_scalar, a, np.array([9]), 1.0, check_message=True)
+    assert_same(set_array, a, np.array([0, 1]), np.ones(3))         # ValueError
+    assert_same(set_array, a, np.array([0, 1]), np.ones((3, 3)))    # ValueError
+    assert_compile_error(get_cols, a, np.array([0.5]), exc=TypingError, match="float64")
+    assert_compile_error(get_cols, a, np.zeros((2, 2), dtype=bool), exc=TypingError, match="1-dimensional")
+
+    def two_arrays(a, i):
+        return a[i, i]
+
+    assert_compile_error(two_arrays, a, np.array([0]), exc=TypingError, match="one index array")
+
+    def readonly_set(a, i):
+        a[:, i] = 1.0
+
+    ro = a.copy()
+    ro.flags.writeable = False
+    assert_compile_error(readonly_set, ro, np.array([0]), exc=TypingError, match="read-only")
+
+
+def test_errors_leak_nothing():
+    a = np.arange(12.0).reshape(3, 4)
+    f, g = njit(get_cols), njit(set_array)
+    for _ in range(3):
+        with pytest.raises(IndexError):
+            f(a, np.array([0, 7]))
+    gc.collect()
+    start = _nrt.live_allocations()
+    for _ in range(200):
+        with pytest.raises(IndexError):
+            f(a, np.array([0, 7]))
+        with pytest.raises(ValueError):
+            g(a.copy(), np.array([0, 1]), np.ones(3))
+    gc.collect()
+    assert _nrt.live_allocations() == start
