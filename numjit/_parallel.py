@@ -44,6 +44,8 @@ _ARCH = {  # machine: (futex system call number, spin-wait instruction)
     "x86_64": (202, "pause"), "amd64": (202, "pause"),
     "aarch64": (98, "yield"), "arm64": (98, "yield"),
 }
+_spin = _SPIN   # the value in use (settable for experiments: _set_spin)
+
 _RELAX = {  # the spin-wait instruction as an LLVM intrinsic (no inline assembly)
     "pause": ("call void @llvm.x86.sse2.pause()", "declare void @llvm.x86.sse2.pause()"),
     "yield": ("call void @llvm.aarch64.hint(i32 1)", "declare void @llvm.aarch64.hint(i32)"),
@@ -68,6 +70,7 @@ _TEMPLATE = r"""
 @tkey = internal global i32 0
 @tkey_ok = internal global i32 0
 @redlock = internal global i32 0
+@spin = internal global i32 @SPIN@
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
 declare i32 @pthread_key_create(ptr, ptr)
@@ -173,7 +176,8 @@ spin:
   br i1 %changed, label %got, label %idle
 idle:
   %k1 = add i32 %k, 1
-  %more = icmp ult i32 %k1, @SPIN@
+  %lim = load i32, ptr @spin
+  %more = icmp ult i32 %k1, %lim
   br i1 %more, label %relaxed, label %sleep
 relaxed:
   call void @relax()
@@ -336,7 +340,8 @@ wait:
   br i1 %alldone, label %done, label %idle
 idle:
   %k1 = add i32 %k, 1
-  %more = icmp ult i32 %k1, @SPIN@
+  %lim = load i32, ptr @spin
+  %more = icmp ult i32 %k1, %lim
   br i1 %more, label %relaxed, label %sleep
 relaxed:
   call void @relax()
@@ -407,8 +412,10 @@ entry:
   ret i64 %t
 }
 
-define void @nj_par_set(i64 %threads, i64 %chunksize, i64 %maxworkers) {
+define void @nj_par_set(i64 %threads, i64 %chunksize, i64 %maxworkers, i64 %spin) {
 entry:
+  %sp = trunc i64 %spin to i32
+  store i32 %sp, ptr @spin
   store i64 %threads, ptr @nthreads
   store i64 %chunksize, ptr @chunksize
   store i64 %maxworkers, ptr @maxworkers
@@ -475,7 +482,7 @@ def _push():
     if _set_fn is not None:
         mx = max_threads()
         t = mx if _threads is None else min(_threads, mx)
-        _set_fn(t, _chunksize, mx - 1)
+        _set_fn(t, _chunksize, mx - 1, _spin)
 
 
 def _runtime():
@@ -485,7 +492,8 @@ def _runtime():
             from . import _cache
 
             lib = _cache.runtime_library(runtime_ir(), _EXPORTS, name="parallel", opt=None)
-            _set_fn = ctypes.CFUNCTYPE(None, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64)(lib["nj_par_set"])
+            _set_fn = ctypes.CFUNCTYPE(None, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64,
+                                       ctypes.c_int64)(lib["nj_par_set"])
             _immortal(lib)
             _lib = lib
             _push()
@@ -555,6 +563,15 @@ def set_parallel_chunksize(n):
 
 def get_parallel_chunksize():
     return _chunksize
+
+
+def _set_spin(n):
+    """Sets how many spin-wait instructions a waiting thread runs before it sleeps (not a
+    public API: for experiments and benchmarks of the pool). Returns the previous value."""
+    global _spin
+    old, _spin = _spin, max(0, min(int(n), 2**31 - 1))
+    _push()
+    return old
 
 
 def threading_layer():

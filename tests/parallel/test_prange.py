@@ -159,6 +159,30 @@ def test_range_forms():
         check(ranges, n, repeat=5)
 
 
+def literal_ranges(a):
+    # literal starts and steps (the chunk computes the loop variable from the literals):
+    # negative literal starts and steps give negative indices, which must still wrap
+    n = a.shape[0]
+    out = np.zeros(n, dtype=np.int64)
+    s = 0.0
+    for i in prange(-n, 0):
+        out[i] += 1
+    for i in prange(n - 1, -1, -1):
+        out[i] += 10 * i
+    for i in prange(-1, -n - 1, -2):
+        out[i] += 1000
+    for i in prange(0, n, 3):
+        s += a[i]
+    for i in prange(2, n):
+        s += a[-i]
+    return out, s
+
+
+def test_literal_range_forms():
+    for n in (0, 1, 2, 5, 17, 3000):
+        check(literal_ranges, np.arange(n, dtype=np.float64) * 0.5 + 1.0, repeat=5)
+
+
 def nested(a):
     n = a.shape[0]
     out = np.zeros((n, n))

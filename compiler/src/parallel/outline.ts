@@ -282,6 +282,29 @@ function assign(target: A.Expr, value: A.Expr, s: A.Span): A.Assign { return { k
 function call(fn: string, args: A.Expr[], s: A.Span): A.Call { return { kind: "Call", func: name(fn, s), args, keywords: [], ...at(s) }; }
 function arg(id: string, s: A.Span): A.Arg { return { kind: "arg", arg: id, annotation: null, type_comment: null, ...at(s) }; }
 
+/** An integer literal's value (`5`, `-1`), else null. */
+function literalInt(e: A.Expr): bigint | null {
+  const v = e.kind === "Constant" && e.value.tag === "int" ? e.value.value
+    : e.kind === "UnaryOp" && e.op === "USub" && e.operand.kind === "Constant" && e.operand.value.tag === "int" ? -e.operand.value.value : null;
+  return v !== null && v >= -(2n ** 31n) && v < 2n ** 31n ? v : null;
+}
+
+/**
+ * The loop variable's value at iteration number `__pr_k`: `a + k * c`, written with the
+ * literals themselves where start and step are literals, so that `prange(n)` gives `k`
+ * and `prange(a, n)` gives `a + k`: an index LLVM sees is the (non-negative) counter folds
+ * the negative-index wrap away and the chunk loop is the serial loop's (unrolled, no
+ * stride multiply), not a multiply and a select per element.
+ */
+function iterationValue(a: A.Expr, c: A.Expr, p: string, s: A.Span): A.Expr {
+  const bin = (l: A.Expr, op: A.Operator, r: A.Expr): A.BinOp => ({ kind: "BinOp", left: l, op, right: r, ...at(s) });
+  const lit = (v: bigint): A.Expr => v >= 0n ? int(Number(v), s) : { kind: "UnaryOp", op: "USub", operand: int(Number(-v), s), ...at(s) };
+  const a0 = literalInt(a), c0 = literalInt(c);
+  const step = c0 === 1n ? name("__pr_k", s) : bin(name("__pr_k", s), "Mult", c0 !== null ? lit(c0) : name(p + "c", s));
+  if (a0 === 0n) return step;
+  return bin(a0 !== null ? lit(a0) : name(p + "a", s), "Add", step);
+}
+
 function outlineLoop(loop: A.For, k: number, root: A.Stmt[]): A.Stmt[] {
   const s: A.Span = loop;
   const it = loop.iter as A.Call;
@@ -334,8 +357,7 @@ function outlineLoop(loop: A.For, k: number, root: A.Stmt[]): A.Stmt[] {
   // an array's is a new array of zeros or ones, region.ts)
   const inner: A.Stmt[] = reds.map((r) => assign(name(r.x, s, "Store"),
     IDEMPOTENT.has(r.op) ? name(`${p}i_${r.x}`, s) : call(r.op === "mul" ? PRANGE_ONE : PRANGE_ZERO, [name(`${p}i_${r.x}`, s)], s), s));
-  const idx: A.Expr = { kind: "BinOp", left: name(p + "a", s), op: "Add",
-    right: { kind: "BinOp", left: name("__pr_k", s), op: "Mult", right: name(p + "c", s), ...at(s) }, ...at(s) };
+  const idx = iterationValue(a, c, p, s);
   // a chunk stops early when a chunk before it has raised (that exception, the one the
   // serial loop raises first, is the one reported): checked every iteration of a body with
   // an inner loop, every STOP_BLOCK iterations of a loop-free one (its block stays a plain

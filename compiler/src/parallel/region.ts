@@ -156,13 +156,18 @@ function lowerRegion(l: LowerCtx, id: number, cl: Type & { tag: "closure" }, bod
   const arrayParts = results.some((t) => t.tag === "array");
   const tramp = `nj.par.tramp.${id}`;
   m.helper(tramp, () => {
+    m.declare("llvm.assume", "declare void @llvm.assume(i1 noundef)");
     const L = [`define internal void @${tramp}(ptr %env, i64 %lo, i64 %hi, i64 %c) #0 {`, "entry:",
       `  %ret = alloca ${RT}`, "  %exc = alloca ptr", "  store ptr null, ptr %exc",
       `  %stopp = getelementptr ${envT}, ptr %env, i32 0, i32 3`,
       // a chunk after one that raised does not start
       "  %s0 = load atomic i64, ptr %stopp monotonic, align 8", "  %skip = icmp slt i64 %s0, %c",
       "  br i1 %skip, label %out, label %go", "out:", "  ret void", "go:",
-      `  %cl = load ${clT}, ptr %env`, "  %stopi = ptrtoint ptr %stopp to i64"];
+      `  %cl = load ${clT}, ptr %env`, "  %stopi = ptrtoint ptr %stopp to i64",
+      // the runtime's chunks are 0 <= lo <= hi: told to LLVM, an index computed from the
+      // iteration number is known non-negative (no wrap for negative indices)
+      "  %lo.ok = icmp sge i64 %lo, 0", "  call void @llvm.assume(i1 %lo.ok)",
+      "  %hi.ok = icmp sge i64 %hi, %lo", "  call void @llvm.assume(i1 %hi.ok)"];
     const cargs: string[] = [];
     cl.captured.forEach((t, i) => { L.push(`  %k${i} = extractvalue ${clT} %cl, ${i}`); cargs.push(`${llvmType(t)} %k${i}`); });
     L.push(`  %st = call i32 @${body.symbol}(ptr %ret, ptr %exc${cargs.map((a) => ", " + a).join("")}, i64 %lo, i64 %hi, i64 %stopi, i64 %c)`,
