@@ -23,7 +23,7 @@ import type { CmpOp, TExpr, TStmt } from "../typed_ir";
 import type { FnText } from "../llvm";
 import {
   arrayOf, bool, complex128, complex64, float32, float64, int64, isComplex, isFloat, isInt, isNumber, llvmType,
-  parseType, type ArrayType, type Type,
+  parseType, tupleOf, type ArrayType, type TupleType, type Type,
 } from "../types";
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
@@ -573,57 +573,142 @@ function emitLoops(l: LowerCtx, leaves: Leaf[], tree: Tree, shape: string[], out
 export const FUSIBLE_REDUCTIONS = new Set(["sum", "prod", "mean", "any", "all", "min", "max"]);
 
 /**
+ * One reduction of a (multi-)reduction loop: `kind` of the elements `tree` computes, giving
+ * `ret`. `mode` says how its accumulator may be split so that the result stays the one the
+ * reduction gives alone: "free" (the result does not depend on the order: min, max, any,
+ * all, integer sum and prod), "lanes" (float sum and mean of an expression: eight lanes of
+ * blocks of eight on the flat path, then the tail, as they always are) or "seq" (one
+ * accumulator in C order: float prod, complex sums, the mean of an integer array).
+ */
+export interface RSpec { kind: string; tree: Tree; ret: Type; mode: "free" | "lanes" | "seq" }
+
+/** The accumulator dtype of a reduction spec. */
+const accOf = (s: RSpec): Type => (s.kind === "any" || s.kind === "all" ? bool : s.ret);
+
+/** The spec of a reduction of an expression tree (what makeReduceImpl computes). */
+function exprSpec(kind: string, tree: Tree, ret: Type): RSpec {
+  const acc = kind === "any" || kind === "all" ? bool : ret;
+  const free = kind === "min" || kind === "max" || kind === "any" || kind === "all" || isInt(acc) || acc === bool;
+  return { kind, tree, ret, mode: free ? "free" : (kind === "sum" || kind === "mean") && isFloat(acc) ? "lanes" : "seq" };
+}
+
+/**
+ * The spec of `np.<kind>(a)` of a plain array argument (library.ts's reductions), computing
+ * the same value as the library's own loop, or null when that loop's order cannot be
+ * followed inside a fused loop (the pairwise sum of a contiguous float array; complex
+ * min/max).
+ */
+export function plainReduceSpec(kind: string, a: ArrayType, ret: Type): RSpec | null {
+  if (!FUSIBLE_REDUCTIONS.has(kind) || !isNumber(a.dtype)) return null;
+  const tree: Tree = { k: "leaf", index: 0 };
+  const acc = kind === "any" || kind === "all" ? bool : ret;
+  if (kind === "min" || kind === "max") return isComplex(a.dtype) ? null : { kind, tree, ret, mode: "free" };
+  if (kind === "any" || kind === "all" || isInt(acc) || acc === bool) return { kind, tree, ret, mode: "free" };
+  // float sum/mean: pairwise (C and F layouts) or one C-order accumulator (layout A);
+  // float prod, complex sums and the mean of an integer array: one accumulator in the
+  // order of the array's elements, which is C order only for C and A layouts
+  if ((kind === "sum" || kind === "mean") && isFloat(a.dtype)) return a.layout === "A" ? { kind, tree, ret, mode: "seq" } : null;
+  return a.layout === "F" && a.ndim > 1 ? null : { kind, tree, ret, mode: "seq" };
+}
+
+/**
  * `np.<kind>(<tree over args>)` without the expression's array: the same broadcast shape
  * and loops as an expression, accumulating instead of storing (sum and mean of floats in
  * eight lanes on the flat path, so the loop vectorises).
  */
 export function makeReduceImpl(kind: string, types: Type[], tree: Tree, ndim: number, ret: Type): Impl {
+  const spec = exprSpec(kind, tree, ret);
   return {
-    name: `reduce_${kind}`, args: types, ret,
-    lower: (l) => lowerReduce(l, kind, types, tree, ndim, ret),
+    name: `reduce_${kind}`, args: types, ret, spec, ndim,
+    lower: (l: LowerCtx) => lowerReduce(l, [spec], types, ndim).results[0],
+  } as Impl;
+}
+
+/** The tuple a multi-reduction gives: each reduction's value, then the element count. */
+export function multiReduceType(specs: RSpec[]): TupleType { return tupleOf([...specs.map((s) => s.ret), int64]); }
+
+/**
+ * Several whole-array reductions over the same array operands in one pass (fuse.ts:
+ * `x.max() - x.min()` reads `x` once): a tuple of their values and the element count. Only
+ * the first reduction's empty-array error is raised here; the others' are raised where
+ * they were, by `takeReduceImpl`, so the first error is still NumPy's.
+ */
+export function makeMultiReduceImpl(specs: RSpec[], types: Type[], ndim: number): Impl {
+  const ret = multiReduceType(specs);
+  return {
+    name: `reduce_${specs.map((s) => s.kind).join("_")}`, args: types, ret,
+    lower: (l) => {
+      const { results, n } = lowerReduce(l, specs, types, ndim);
+      let t = "undef";
+      [...results, n].forEach((v, k) => { t = l.f.op(`insertvalue ${llvmType(ret)} ${t}, ${llvmType(ret.items[k])} ${v}, ${k}`); });
+      return t;
+    },
   };
 }
 
-function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: number, ret: Type): string {
+/** Reduction `k` of a multi-reduction's tuple, raising the empty-array error of min/max. */
+export function takeReduceImpl(specs: RSpec[], k: number): Impl {
+  const tt = multiReduceType(specs), s = specs[k];
+  return {
+    name: `reduce_take_${s.kind}`, args: [tt], ret: s.ret,
+    lower: (l) => {
+      const f = l.f, tup = l.args[0];
+      if (k > 0 && (s.kind === "min" || s.kind === "max")) {
+        const n = f.op(`extractvalue ${llvmType(tt)} ${tup}, ${specs.length}`);
+        l.raiseIf(f.op(`icmp eq i64 ${n}, 0`), "ValueError", `zero-size array to reduction operation ${s.kind === "min" ? "minimum" : "maximum"} which has no identity`);
+      }
+      return f.op(`extractvalue ${llvmType(tt)} ${tup}, ${k}`);
+    },
+  };
+}
+
+function lowerReduce(l: LowerCtx, specs: RSpec[], types: Type[], nd: number): { results: string[]; n: string } {
   const f = l.f;
   const leaves: Leaf[] = types.map((t, i) => ({ index: i, type: t, value: l.args[i] }));
   const arrays = leaves.filter((x) => x.type.tag === "array");
-  const et = (tree as { out: Type }).out ?? (leaves[0].type as ArrayType).dtype;
-  // the accumulator: sum/prod in NumPy's widened dtype, mean in the float result, any/all in bool
-  const acc = kind === "mean" ? ret : kind === "any" || kind === "all" ? bool : ret;
-  const ty = llvmType(acc);
   const { shape, bad } = broadcastShape(f, nd, arrays);
   if (arrays.length > 1) l.raiseIf(bad, "ValueError", "operands could not be broadcast together");
   let n = "1";
   for (const s of shape) n = n === "1" ? s : f.op(`mul i64 ${n}, ${s}`);
-  const isF = isFloat(acc);
-  if (kind === "min" || kind === "max") {
-    l.raiseIf(f.op(`icmp eq i64 ${n}, 0`), "ValueError", `zero-size array to reduction operation ${kind === "min" ? "minimum" : "maximum"} which has no identity`);
+  const first = specs[0];
+  if (first.kind === "min" || first.kind === "max") {
+    l.raiseIf(f.op(`icmp eq i64 ${n}, 0`), "ValueError", `zero-size array to reduction operation ${first.kind === "min" ? "minimum" : "maximum"} which has no identity`);
   }
   const intLimit = (t: Type, max: boolean): string => {
     const it = t as Type & { bits: number; signed: boolean };
     if (!it.signed) return max ? "-1" : "0";
     return max ? (2n ** BigInt(it.bits - 1) - 1n).toString() : (-(2n ** BigInt(it.bits - 1))).toString();
   };
-  const init = kind === "sum" || kind === "mean" ? (isF ? "0.0" : isComplex(acc) ? "zeroinitializer" : "0")
-    : kind === "prod" ? (isF ? "1.0" : isComplex(acc) ? `{${llvmType((acc as { part: Type }).part)} 1.0, ${llvmType((acc as { part: Type }).part)} 0.0}` : "1")
-      : kind === "any" ? "false" : kind === "all" ? "true"
-        : isF ? (kind === "min" ? "0x7FF0000000000000" : "0xFFF0000000000000") : acc === bool ? (kind === "min" ? "true" : "false") : intLimit(acc, kind === "min");
+  // per spec: the accumulator (sum/prod in NumPy's widened dtype, mean in the float
+  // result, any/all in bool), its LLVM type and its identity
+  const accs = specs.map(accOf);
+  const tys = accs.map(llvmType);
+  const inits = specs.map((s, k) => {
+    const acc = accs[k], isF = isFloat(acc), kind = s.kind;
+    return kind === "sum" || kind === "mean" ? (isF ? "0.0" : isComplex(acc) ? "zeroinitializer" : "0")
+      : kind === "prod" ? (isF ? "1.0" : isComplex(acc) ? `{${llvmType((acc as { part: Type }).part)} 1.0, ${llvmType((acc as { part: Type }).part)} 0.0}` : "1")
+        : kind === "any" ? "false" : kind === "all" ? "true"
+          : isF ? (kind === "min" ? "0x7FF0000000000000" : "0xFFF0000000000000") : acc === bool ? (kind === "min" ? "true" : "false") : intLimit(acc, kind === "min");
+  });
   // written through `lc`: parallel/arrays.ts may write the flat loop into a chunk function
-  const combineIn = (lc: LowerCtx, a: string, xv: { v: string; t: Type }): string => {
+  const combineIn = (lc: LowerCtx, k: number, a: string, xv: { v: string; t: Type }): string => {
+    const kind = specs[k].kind, acc = accs[k], ty = tys[k];
     if (kind === "any" || kind === "all") return lc.f.op(`${kind === "any" ? "or" : "and"} i1 ${a}, ${lc.truth(xv.v, xv.t)}`);
     const x = lc.cast(xv.v, xv.t, acc);
     if (kind === "sum" || kind === "mean") return withNumpyErrors(lc, () => lc.arith("add", acc, a, x));
     if (kind === "prod") return withNumpyErrors(lc, () => lc.arith("mul", acc, a, x));
-    if (isF) return fcall(lc, kind === "max" ? "llvm.maximum" : "llvm.minimum", acc, [a, x]);
+    if (isFloat(acc)) return fcall(lc, kind === "max" ? "llvm.maximum" : "llvm.minimum", acc, [a, x]);
     const better = lc.cmp(kind === "max" ? "gt" : "lt", acc, x, a);
     return lc.f.op(`select i1 ${better}, ${ty} ${x}, ${ty} ${a}`);
   };
-  const combine = (a: string, xv: { v: string; t: Type }): string => combineIn(l, a, xv);
+  const merge = (lc: LowerCtx, k: number, a: string, b: string): string => combineIn(lc, k, a, { v: b, t: accs[k] });
   const scalarVal = (x: Leaf) => ({ v: x.value, t: x.type });
   const flatOk = arrays.every((x) => (x.type as ArrayType).layout === "C" && (x.type as ArrayType).ndim === nd);
   const general = f.label("rgeneral"), done = f.label("rdone");
-  const results: [string, string][] = [];
+  const results: [string[], string][] = [];
+  // one spec alone may run on the thread pool (parallel=True); fuse.ts makes no
+  // multi-reductions there
+  const single = specs.length === 1;
   if (flatOk) {
     let same = "true";
     for (const x of arrays) for (let d = 0; d < nd; d++) same = f.op(`and i1 ${same}, ${f.op(`icmp eq i64 ${shapeAt(f, x.type as ArrayType, x.value, d)}, ${shape[d]}`)}`);
@@ -631,33 +716,58 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
     f.emit(`br i1 ${same}, label %${flat}, label %${general}`);
     f.start(flat);
     const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
-    const atIn = (lc: LowerCtx, i: string) => evalTree(lc, tree, (k) => {
-      const x = leaves[k];
+    const atIn = (lc: LowerCtx, k: number, i: string) => evalTree(lc, specs[k].tree, (j) => {
+      const x = leaves[j];
       if (x.type.tag !== "array") return scalarVal(x);
       const a = x.type as ArrayType;
-      return { v: loadElem(lc.f, a.dtype, lc.f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(k)}, i64 ${i}`)), t: a.dtype };
+      return { v: loadElem(lc.f, a.dtype, lc.f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(j)}, i64 ${i}`)), t: a.dtype };
     });
-    // the reduction of elements [lo, lo + cnt)
-    const flatPart = (lc: LowerCtx, lo: string, cnt: string): string => {
+    // the reductions of elements [lo, lo + cnt)
+    const flatPart = (lc: LowerCtx, lo: string, cnt: string): string[] => {
       const g = lc.f;
       const idx = (i: string): string => (lo === "0" ? i : g.op(`add i64 ${lo}, ${i}`));
-      if ((kind === "sum" || kind === "mean") && isF) {
-        // eight lanes, then the tail
-        const blocks = g.op(`sdiv i64 ${cnt}, 8`);
-        const lanes = countedLoop(g, blocks, Array.from({ length: 8 }, () => ({ ty, init: "0.0" })), (b, vals) =>
-          vals.map((s, k) => combineIn(lc, s, atIn(lc, idx(g.op(`add i64 ${g.op(`mul i64 ${b}, 8`)}, ${k}`))))));
-        const c01 = g.op(`fadd ${ty} ${lanes[0]}, ${lanes[1]}`), c23 = g.op(`fadd ${ty} ${lanes[2]}, ${lanes[3]}`);
-        const c45 = g.op(`fadd ${ty} ${lanes[4]}, ${lanes[5]}`), c67 = g.op(`fadd ${ty} ${lanes[6]}, ${lanes[7]}`);
-        const head = g.op(`fadd ${ty} ${g.op(`fadd ${ty} ${c01}, ${c23}`)}, ${g.op(`fadd ${ty} ${c45}, ${c67}`)}`);
-        const start = g.op(`mul i64 ${blocks}, 8`);
-        return countedLoop(g, g.op(`sub i64 ${cnt}, ${start}`), [{ ty, init: head }], (i, [s]) => [combineIn(lc, s, atIn(lc, idx(g.op(`add i64 ${start}, ${i}`))))])[0];
+      if (!specs.some((s) => s.mode === "lanes")) {
+        return countedLoop(g, cnt, specs.map((_, k) => ({ ty: tys[k], init: inits[k] })), (i, vals) =>
+          vals.map((s, k) => combineIn(lc, k, s, atIn(lc, k, idx(i)))));
       }
-      return countedLoop(g, cnt, [{ ty, init }], (i, [s]) => [combineIn(lc, s, atIn(lc, idx(i)))])[0];
+      // blocks of eight: eight lanes per spec (one chain of the eight for "seq"), then the tail
+      const nl = specs.map((s) => (s.mode === "seq" ? 1 : 8));
+      const blocks = g.op(`sdiv i64 ${cnt}, 8`);
+      const carried = specs.flatMap((_, k) => Array.from({ length: nl[k] }, () => ({ ty: tys[k], init: inits[k] })));
+      const out = countedLoop(g, blocks, carried, (b, vals) => {
+        const base = g.op(`mul i64 ${b}, 8`);
+        const next: string[] = [];
+        let p = 0;
+        specs.forEach((_, k) => {
+          if (nl[k] === 8) {
+            for (let j = 0; j < 8; j++) next.push(combineIn(lc, k, vals[p + j], atIn(lc, k, idx(g.op(`add i64 ${base}, ${j}`)))));
+          } else {
+            let s = vals[p];
+            for (let j = 0; j < 8; j++) s = combineIn(lc, k, s, atIn(lc, k, idx(g.op(`add i64 ${base}, ${j}`))));
+            next.push(s);
+          }
+          p += nl[k];
+        });
+        return next;
+      });
+      let p = 0;
+      const heads = specs.map((_, k) => {
+        const ls = out.slice(p, p + nl[k]);
+        p += nl[k];
+        if (nl[k] === 1) return ls[0];
+        const c01 = merge(lc, k, ls[0], ls[1]), c23 = merge(lc, k, ls[2], ls[3]);
+        const c45 = merge(lc, k, ls[4], ls[5]), c67 = merge(lc, k, ls[6], ls[7]);
+        return merge(lc, k, merge(lc, k, c01, c23), merge(lc, k, c45, c67));
+      });
+      const start = g.op(`mul i64 ${blocks}, 8`);
+      return countedLoop(g, g.op(`sub i64 ${cnt}, ${start}`), specs.map((_, k) => ({ ty: tys[k], init: heads[k] })), (i, vals) =>
+        vals.map((s, k) => combineIn(lc, k, s, atIn(lc, k, idx(g.op(`add i64 ${start}, ${i}`))))));
     };
     const frees = [...[...datas.values()].map((v) => ({ v, ty: "ptr" })),
       ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
     // parallel=True: chunks on the pool above a size, partials combined in order
-    const r = parallelReduce(l, n, frees, ty, init, flatPart, (a, b) => combine(a, { v: b, t: acc }));
+    const r = single ? [parallelReduce(l, n, frees, tys[0], inits[0], (lc, lo, cnt) => flatPart(lc, lo, cnt)[0], (a, b) => merge(l, 0, a, b))]
+      : flatPart(l, "0", n);
     results.push([r, f.block]);
     f.emit(`br label %${done}`);
   } else {
@@ -668,19 +778,20 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
   const datas = new Map(arrays.map((x) => [x.index, field(f, x.type as ArrayType, x.value, F_DATA)]));
   // written through `lc`: parallel/arrays.ts may write the outermost loop's body into a
   // chunk function
-  const nest = (lc: LowerCtx, d: number, ptrs: Map<number, string>, s: string): string => {
+  const nest = (lc: LowerCtx, d: number, ptrs: Map<number, string>, s: string[]): string[] => {
     const g = lc.f;
     if (d === nd) {
-      return combineIn(lc, s, evalTree(lc, tree, (k) => {
-        const x = leaves[k];
+      const leafVal = (j: number) => {
+        const x = leaves[j];
         if (x.type.tag !== "array") return scalarVal(x);
-        return { v: loadElem(g, (x.type as ArrayType).dtype, ptrs.get(k)!), t: (x.type as ArrayType).dtype };
-      }));
+        return { v: loadElem(g, (x.type as ArrayType).dtype, ptrs.get(j)!), t: (x.type as ArrayType).dtype };
+      };
+      return s.map((a, k) => combineIn(lc, k, a, evalTree(lc, specs[k].tree, leafVal)));
     }
-    return countedLoop(g, shape[d], [{ ty, init: s }], (i, [s2]) => [step(lc, d, i, ptrs, s2)])[0];
+    return countedLoop(g, shape[d], s.map((v, k) => ({ ty: tys[k], init: v })), (i, s2) => step(lc, d, i, ptrs, s2));
   };
   // element i of dimension d, then the dimensions after it
-  const step = (lc: LowerCtx, d: number, i: string, ptrs: Map<number, string>, s: string): string => {
+  const step = (lc: LowerCtx, d: number, i: string, ptrs: Map<number, string>, s: string[]): string[] => {
     const next = new Map<number, string>();
     for (const [k, p] of ptrs) next.set(k, lc.f.op(`getelementptr i8, ptr ${p}, i64 ${lc.f.op(`mul i64 ${i}, ${bstrides.get(k)![d]}`)}`));
     return nest(lc, d + 1, next, s);
@@ -690,15 +801,15 @@ function lowerReduce(l: LowerCtx, kind: string, types: Type[], tree: Tree, nd: n
   const frees = [...[...datas.values()].map((v) => ({ v, ty: "ptr" })), ...[...bstrides.values()].flat().map((v) => ({ v, ty: "i64" })),
     ...shape.map((v) => ({ v, ty: "i64" })), ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
   const rows = (lc: LowerCtx, lo: string, cnt: string): string =>
-    countedLoop(lc.f, cnt, [{ ty, init }], (i, [s]) => [step(lc, 0, lo === "0" ? i : lc.f.op(`add i64 ${lo}, ${i}`), datas, s)])[0];
-  const g = (nd > 0 ? parallelOuterReduce(l, shape, frees, ty, init, rows, (a, b) => combine(a, { v: b, t: acc })) : null) ?? nest(l, 0, datas, init);
+    countedLoop(lc.f, cnt, [{ ty: tys[0], init: inits[0] }], (i, s) => step(lc, 0, lo === "0" ? i : lc.f.op(`add i64 ${lo}, ${i}`), datas, s))[0];
+  const par = single && nd > 0 ? parallelOuterReduce(l, shape, frees, tys[0], inits[0], rows, (a, b) => merge(l, 0, a, b)) : null;
+  const g = par !== null ? [par] : nest(l, 0, datas, inits);
   results.push([g, f.block]);
   f.emit(`br label %${done}`);
   f.start(done);
-  const r = f.op(`phi ${ty} ${results.map(([v, b]) => `[${v}, %${b}]`).join(", ")}`);
-  void et;
-  if (kind === "mean") return withNumpyErrors(l, () => l.arith("truediv", acc, r, l.cast(n, int64, acc)));
-  return r;
+  const phis = specs.map((_, k) => f.op(`phi ${tys[k]} ${results.map(([v, b]) => `[${v[k]}, %${b}]`).join(", ")}`));
+  const out = specs.map((s, k) => (s.kind === "mean" ? withNumpyErrors(l, () => l.arith("truediv", accs[k], phis[k], l.cast(n, int64, accs[k]))) : phis[k]));
+  return { results: out, n };
 }
 
 export type { FnText };

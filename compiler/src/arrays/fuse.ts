@@ -13,10 +13,26 @@
  *
  * The consumer then computes `a * b + c` per element with no temporary array. Parallel
  * array expressions (issue 7) can take the fused node as one parallel loop.
+ *
+ * Then sibling whole-array reductions over the same array operands in one block, with
+ * only pure statements between them, become one pass (multi-reduction fusion):
+ *
+ *   before:  $1 = max(x)                       after:  $m = reduce_max_min(x)  (a tuple)
+ *            $2 = min(x)                               $1 = take_max($m)
+ *                                                      $2 = take_min($m)  (raises if x is empty)
+ *
+ * The pass reads `x` once instead of twice; each reduction still gives the value it gives
+ * alone (exprs.ts `RSpec`: an accumulation order NumPy's pairwise sum cannot follow is left
+ * alone), and a later reduction's empty-array error stays where it was.
  */
+import type { Impl } from "../builtins";
 import type { Var } from "../ir";
 import type { TBlock, TExpr, TFunction, TStmt } from "../typed_ir";
-import { FUSIBLE_REDUCTIONS, isEw, makeEwImpl, makeReduceImpl, type EwImpl, type Tree } from "./exprs";
+import type { ArrayType, Type } from "../types";
+import {
+  FUSIBLE_REDUCTIONS, isEw, makeEwImpl, makeMultiReduceImpl, makeReduceImpl, multiReduceType, plainReduceSpec,
+  takeReduceImpl, type EwImpl, type RSpec, type Tree,
+} from "./exprs";
 
 /** Variables an expression reads. */
 function uses(e: TExpr): Var[] {
@@ -143,6 +159,102 @@ function fuseReductions(tf: TFunction, b: TBlock, counts: Map<Var, number>): boo
   return false;
 }
 
+interface RedInfo { spec: RSpec; args: Var[]; types: Type[] }
+
+/** What a whole-array reduction statement computes, as a spec over its arguments. */
+function reductionInfo(s: TStmt): RedInfo | null {
+  if (s.k !== "assign" || s.value.k !== "intrinsic") return null;
+  const impl = s.value.impl as Impl & { reduces?: string; spec?: RSpec };
+  if (impl.spec !== undefined) return { spec: impl.spec, args: s.value.args, types: impl.args };
+  if (impl.reduces === undefined || s.value.args.length !== 1 || impl.args.length !== 1 || impl.args[0].tag !== "array") return null;
+  const spec = plainReduceSpec(impl.reduces, impl.args[0], s.value.type);
+  return spec === null ? null : { spec, args: s.value.args, types: impl.args };
+}
+
+function mapLeaves(t: Tree, to: (i: number) => number): Tree {
+  if (t.k === "leaf") return { k: "leaf", index: to(t.index) };
+  return { ...t, children: t.children.map((c) => mapLeaves(c, to)) };
+}
+
+/**
+ * The variable whose value `v` (used at statement `pos`) copies without change: through the casts
+ * `x.max()` binds its receiver with (array -> bound method -> array), while the source is
+ * not reassigned between the cast and `pos`, and the cast's variable is assigned only once.
+ */
+function rootOf(tf: TFunction, b: TBlock, v: Var, pos: number): Var {
+  for (let d = pos - 1; d >= 0; d--) {
+    const s = b.body[d];
+    if (s.k !== "assign" || s.target !== v) continue;
+    if (s.value.k !== "cast" || !v.startsWith("$")) return v;
+    const u = s.value.value;
+    const from = tf.vars.get(u), to = s.value.type;
+    const same = from === to || (to.tag === "method" && to.self === from) || (from?.tag === "method" && from.self === to);
+    if (!same || b.body.slice(d + 1, pos).some((x) => x.k === "assign" && x.target === u)) return v;
+    if (tf.blocks.some((bb) => bb.body.some((x, k) => x.k === "assign" && x.target === v && !(bb === b && k === d)))) return v;
+    return rootOf(tf, b, u, d);
+  }
+  return v;
+}
+
+let multiCount = 0;
+
+/**
+ * Statement `i` and the later reductions of the same block over the same array variables
+ * (only pure statements between, none reassigning their operands): one multi-reduction
+ * at `i`, each reduction a `take` of its tuple where it was.
+ */
+function fuseMultiReductions(tf: TFunction, b: TBlock): boolean {
+  for (let i = 0; i < b.body.length; i++) {
+    const first = reductionInfo(b.body[i]);
+    if (first === null) continue;
+    const roots = (r: RedInfo, at: number): Var[] => r.args.map((v) => rootOf(tf, b, v, at));
+    const arrayKey = (r: RedInfo, rs: Var[]): string => [...new Set(rs.filter((_, k) => r.types[k].tag === "array"))].sort().join(",");
+    const r0 = roots(first, i);
+    const key = arrayKey(first, r0);
+    if (key === "") continue;
+    const keyVars = key.split(",");
+    const s0 = b.body[i] as Extract<TStmt, { k: "assign" }>;
+    const group: [number, RedInfo, Var[]][] = [[i, first, r0]];
+    const assigned = new Set<Var>([s0.target]);
+    for (let j = i + 1; j < b.body.length; j++) {
+      const s = b.body[j];
+      const r = reductionInfo(s);
+      const rs = r === null ? [] : roots(r, j);
+      if (r !== null && arrayKey(r, rs) === key && s.handler === s0.handler && rs.every((v) => !assigned.has(v))) group.push([j, r, rs]);
+      else if (!isPure(s)) break;
+      if (s.k !== "assign") break;
+      assigned.add(s.target);
+      if (keyVars.includes(s.target)) break;
+    }
+    if (group.length < 2) continue;
+    // the union of the arguments (their roots, which hold the same values at `i`), the
+    // first reduction's first
+    const args: Var[] = [], types: Type[] = [];
+    const specs = group.map(([, r, rs]) => {
+      const pos = rs.map((v, k) => {
+        let at = args.indexOf(v);
+        if (at < 0) { at = args.length; args.push(v); types.push(r.types[k]); }
+        return at;
+      });
+      return { ...r.spec, tree: mapLeaves(r.spec.tree, (k) => pos[k]) };
+    });
+    const nd = Math.max(...types.map((t) => (t.tag === "array" ? (t as ArrayType).ndim : 0)));
+    let mv: Var;
+    do mv = `$multi${multiCount++}`; while (tf.vars.has(mv));
+    const tt = multiReduceType(specs);
+    tf.vars.set(mv, tt);
+    const takes = group.map(([j], k): TStmt => {
+      const s = b.body[j] as Extract<TStmt, { k: "assign" }>;
+      return { ...s, value: { k: "intrinsic", type: s.value.type, impl: takeReduceImpl(specs, k), args: [mv] } };
+    });
+    for (let k = group.length - 1; k >= 1; k--) b.body[group[k][0]] = takes[k];
+    const multi: TStmt = { ...s0, target: mv, value: { k: "intrinsic", type: tt, impl: makeMultiReduceImpl(specs, types, nd), args } };
+    b.body.splice(i, 1, multi, takes[0]);
+    return true;
+  }
+  return false;
+}
+
 /** Fuses the elementwise array expressions of every function, in place. */
 export function fuseArrayExprs(fns: TFunction[]): void {
   for (const tf of fns) {
@@ -150,6 +262,8 @@ export function fuseArrayExprs(fns: TFunction[]): void {
     for (const b of tf.blocks) {
       while (fuseBlock(tf, b, counts));
       while (fuseReductions(tf, b, counts));
+      // multi-reductions run serially: parallel=True keeps each reduction's own chunked loop
+      if (tf.options.parallel !== true) while (fuseMultiReductions(tf, b));
     }
   }
 }

@@ -22,6 +22,7 @@ import {
 } from "./core";
 import { countedLoop, forEachElement, pairwiseSumHelper } from "./loops";
 import { copyArray, withNumpyErrors } from "./library";
+import { raiseFreeing, withHeld } from "./sorting";
 import { commonDtype, makeEwImpl, promote, type Tree } from "./exprs";
 import { inParallelFunction, parallelFlatLoop, parallelRange } from "../parallel/arrays";
 
@@ -173,7 +174,30 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
         const colRange = (lc: LowerCtx, lo: string, hi: string): void => {
           const g = lc.f;
           const cnt = lo === "0" ? hi : g.op(`sub i64 ${hi}, ${lo}`);
-          countedLoop(g, alen, [], (i) => {
+          // with an identity: ROWS rows per pass over the output, each output element
+          // taking them in order (the same additions as one row at a time, with a quarter
+          // of the output's loads and stores); then the remaining rows one at a time
+          const ROWS = 4;
+          let done0 = "0";
+          if (init !== null) {
+            const blocks = g.op(`sdiv i64 ${alen}, ${ROWS}`);
+            countedLoop(g, blocks, [], (bk) => {
+              const rows = Array.from({ length: ROWS }, (_, r) =>
+                g.op(`getelementptr ${mt}, ptr ${data}, i64 ${g.op(`mul i64 ${g.op(`add i64 ${g.op(`mul i64 ${bk}, ${ROWS}`)}, ${r}`)}, ${inner}`)}`));
+              countedLoop(g, cnt, [], (j0) => {
+                const j = lo === "0" ? j0 : g.op(`add i64 ${j0}, ${lo}`);
+                const po = g.op(`getelementptr ${om}, ptr ${odata}, i64 ${j}`);
+                let acc2 = loadElem(g, acc, po);
+                for (const row of rows) acc2 = op.combine(lc, acc, acc2, lc.cast(loadElem(g, a.dtype, g.op(`getelementptr ${mt}, ptr ${row}, i64 ${j}`)), a.dtype, acc));
+                storeElem(g, acc, po, acc2);
+                return [];
+              });
+              return [];
+            });
+            done0 = g.op(`mul i64 ${blocks}, ${ROWS}`);
+          }
+          countedLoop(g, g.op(`sub i64 ${alen}, ${done0}`), [], (i1) => {
+            const i = done0 === "0" ? i1 : g.op(`add i64 ${i1}, ${done0}`);
             const row = g.op(`getelementptr ${mt}, ptr ${data}, i64 ${g.op(`mul i64 ${i}, ${inner}`)}`);
             countedLoop(g, cnt, [], (j0) => {
               const j = lo === "0" ? j0 : g.op(`add i64 ${j0}, ${lo}`);
@@ -232,7 +256,7 @@ function varAxis(c: TypeCtx, sqrt: boolean, a: ArrayType, axisT: Type, kw: boole
       axis = f.op(`select i1 ${f.op(`icmp slt i64 ${axis}, 0`)}, i64 ${f.op(`add i64 ${axis}, ${nd}`)}, i64 ${axis}`);
       const shape = shapeOf(l, a, v);
       const oshape = Array.from({ length: nd - 1 }, (_, d) => shapeAt(f, ret, mean, d));
-      const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
+      const out = allocArray(f, ret, oshape, raiseFreeing(l, [{ t: ret, v: mean }]));
       const ty = llvmType(rt), mt = memType(rt);
       const od = field(f, ret, out, F_DATA), md = field(f, ret, mean, F_DATA);
       const nout = field(f, ret, out, F_NITEMS);
@@ -295,7 +319,7 @@ function argAxis(c: TypeCtx, isMax: boolean, a: ArrayType, axisT: Type, kw: bool
       l.raiseIf(f.op(`icmp eq i64 ${alen}, 0`), "ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);
       const out = allocArray(f, ret, oshape, l.raiseIf.bind(l));
       const bestT = arrayOf(t, nd - 1, "C");
-      const best = allocArray(f, bestT, oshape, l.raiseIf.bind(l));
+      const best = allocArray(f, bestT, oshape, raiseFreeing(l, [{ t: ret, v: out }]));
       const ost = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, ret, out, d));
       const bst = Array.from({ length: nd - 1 }, (_, d) => strideAt(f, bestT, best, d));
       const mapOf = (st: string[]) => Array.from({ length: nd }, (_, d) => {
@@ -357,7 +381,7 @@ function scan(mul: boolean): Builtin {
         const src = a.layout === "C" ? l.args[0] : copyArray(l, a, l.args[0], a.dtype);
         const st = arrayOf(a.dtype, a.ndim, "C");
         const n = field(f, st, src, F_NITEMS);
-        const out = allocArray(f, ret, [n], l.raiseIf.bind(l));
+        const out = allocArray(f, ret, [n], raiseFreeing(l, a.layout === "C" ? [] : [{ t: st, v: src }]));
         const sd = field(f, st, src, F_DATA), od = field(f, ret, out, F_DATA);
         countedLoop(f, n, [{ ty: llvmType(t), init: mul ? one(t) : zero(t) }], (i, [s]) => {
           const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${sd}, i64 ${i}`)), a.dtype, t);
@@ -668,9 +692,10 @@ register("numpy.outer", (c) => {
       const f = l.f;
       const na = field(f, a, l.args[0], F_NITEMS), nb = field(f, b, l.args[1], F_NITEMS);
       const ac = a.layout === "C" ? l.args[0] : copyArray(l, a, l.args[0], a.dtype);
-      const bc = b.layout === "C" ? l.args[1] : copyArray(l, b, l.args[1], b.dtype);
       const A = arrayOf(a.dtype, a.ndim, "C"), B = arrayOf(b.dtype, b.ndim, "C");
-      const out = allocArray(f, ret, [na, nb], l.raiseIf.bind(l));
+      const held = a.layout === "C" ? [] : [{ t: A, v: ac }];
+      const bc = b.layout === "C" ? l.args[1] : copyArray(withHeld(l, held), b, l.args[1], b.dtype);
+      const out = allocArray(f, ret, [na, nb], raiseFreeing(l, b.layout === "C" ? held : [...held, { t: B, v: bc }]));
       const od = field(f, ret, out, F_DATA), ad = field(f, A, ac, F_DATA), bd = field(f, B, bc, F_DATA);
       countedLoop(f, na, [], (i) => {
         const x = l.cast(loadElem(f, a.dtype, f.op(`getelementptr ${memType(a.dtype)}, ptr ${ad}, i64 ${i}`)), a.dtype, t);
