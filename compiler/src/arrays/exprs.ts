@@ -271,13 +271,18 @@ function ufunc(name: string, nin: number, typeOf: (ts: Type[], span: Span) => { 
   });
 }
 
+/** NumPy 2's floor, ceil and trunc of integers and bools give the same values in the same dtype. */
+const INT_IDENTITY = new Set(["floor", "ceil", "trunc"]);
+
 for (const [py, native] of UNARY_FLOAT) {
-  // np.<py>(x: array | number) -> float array | float
+  // np.<py>(x: array | number) -> float array | float (floor/ceil/trunc of ints: the ints)
   ufunc(py, 1, (ts, span) => {
-    const t = floatResult(commonDtype(ts), `np.${py}`, span);
+    const c = commonDtype(ts);
+    if (INT_IDENTITY.has(py) && (isInt(c) || c === bool)) return { operand: c, out: c };
+    const t = floatResult(c, `np.${py}`, span);
     if (isComplex(t)) throw typingError(`np.${py} of complex values is not supported yet.`, span);
     return { operand: t, out: t };
-  }, (t) => (l, [x]) => fcall(l, native, t, [x]));
+  }, (t) => (isInt(t) || t === bool ? (_l, [x]) => x : (l, [x]) => fcall(l, native, t, [x])));
 }
 
 // np.abs / np.absolute(x) -> same dtype (complex: its float part)
