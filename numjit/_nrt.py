@@ -9,7 +9,9 @@ Out: addresses of
     outlive the module that made them, so their destructor must live here);
   - `nj_rt_stats`: two int64 counters (allocations, frees; atomic, since prange
     threads allocate too) that the leak tests read
-    through `live_allocations()`;
+    through `live_allocations()`, and a third, normally 0, that `fail_allocation(k)`
+    sets so that the k-th allocation from then on fails as malloc failing would (the
+    tests of MemoryError part-way through a call; one load and branch per allocation);
   - `nj_rt_PyArray_New`, `nj_rt_PyArray_SetBaseObject`, `nj_rt_PyArray_Type`: entries of
     NumPy's C-API table (the `_ARRAY_API` capsule), used to box arrays for Python.
 
@@ -30,12 +32,12 @@ import ctypes
 
 import numpy as np
 
-_stats = (ctypes.c_int64 * 2)()
+_stats = (ctypes.c_int64 * 3)()
 _lib = None
 _api = {}
 
 RUNTIME_IR = r"""
-@nj_rt_stats = external global [2 x i64]
+@nj_rt_stats = external global [3 x i64]
 ; freed blocks of 1 to 64 MiB are kept (at most 4) and reused for a request of
 ; between half their capacity and all of it: big temporaries in a loop would otherwise
 ; go back to the OS and fault their pages in again on every call
@@ -47,6 +49,17 @@ declare ptr @PyCapsule_GetPointer(ptr, ptr)
 
 define ptr @nj_rt_alloc(i64 %nbytes) {
 entry:
+  ; fault injection (fail_allocation): a non-zero countdown fails the allocation that
+  ; brings it to zero
+  %fcp = getelementptr inbounds [3 x i64], ptr @nj_rt_stats, i64 0, i64 2
+  %fc = load atomic i64, ptr %fcp monotonic, align 8
+  %armed = icmp ne i64 %fc, 0
+  br i1 %armed, label %inject, label %start, !prof !0
+inject:
+  %fc0 = atomicrmw sub ptr %fcp, i64 1 monotonic
+  %now = icmp eq i64 %fc0, 1
+  br i1 %now, label %out, label %start
+start:
   %twice = shl i64 %nbytes, 1
   %big = icmp uge i64 %nbytes, 1048576
   br i1 %big, label %s0, label %fresh
@@ -84,7 +97,7 @@ out:
 
 define void @nj_rt_free(ptr %mi) {
 entry:
-  %p = getelementptr inbounds [2 x i64], ptr @nj_rt_stats, i64 0, i64 1
+  %p = getelementptr inbounds [3 x i64], ptr @nj_rt_stats, i64 0, i64 1
   %n = atomicrmw add ptr %p, i64 1 monotonic
   %capp = getelementptr inbounds i8, ptr %mi, i64 8
   %cap = load i64, ptr %capp
@@ -101,6 +114,8 @@ release:
 done:
   ret void
 }
+
+!0 = !{!"branch_weights", i32 1, i32 1000}
 
 define void @nj_rt_capsule_dtor(ptr %cap) {
 entry:
@@ -278,6 +293,12 @@ def address(name):
 def live_allocations():
     """Arrays allocated by compiled code and not yet freed (for leak tests)."""
     return _stats[0] - _stats[1]
+
+
+def fail_allocation(k):
+    """Makes the k-th allocation of compiled code from now on fail (return null, as
+    malloc failing would: compiled code raises MemoryError); 0 disarms it. For tests."""
+    _stats[2] = max(0, int(k))
 
 
 def stats():

@@ -19,8 +19,38 @@ import {
 } from "./core";
 import { countedLoop } from "./loops";
 import { copyArray } from "./library";
+import { bindLowerCtx } from "./access";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
+
+/** An array a library call allocated and still holds. */
+export interface Held { t: ArrayType; v: string }
+
+/**
+ * A `raiseIf` for the allocations after a call's first: when it raises (MemoryError from
+ * the runtime allocator), it first releases the arrays the call already holds, which no
+ * variable owns yet. Pass it to `allocArray`, or as the `raiseIf` of a LowerCtx given to
+ * `copyArray` (see `withHeld`).
+ */
+export function raiseFreeing(l: LowerCtx, held: Held[]): (cond: string, exc: string, msg: string | null) => void {
+  if (held.length === 0) return l.raiseIf.bind(l);
+  const list = [...held];
+  return (cond, exc, msg) => {
+    if (cond === "false") return;
+    const f = l.f, bad = f.label("allocfail"), ok = f.label("allocok");
+    f.emit(`br i1 ${cond}, label %${bad}, label %${ok}`);
+    f.start(bad);
+    for (const h of list) decref(f, h.t, h.v);
+    l.raise(exc, msg);
+    f.emit("unreachable");
+    f.start(ok);
+  };
+}
+
+/** `l` with a raiseIf that releases `held` first (for helpers that allocate through `l`). */
+export function withHeld(l: LowerCtx, held: Held[]): LowerCtx {
+  return held.length === 0 ? l : { ...bindLowerCtx(l), raiseIf: raiseFreeing(l, held) };
+}
 
 /**
  * `a < b` with NaN after every number (NumPy's sort order). Complex numbers compare
@@ -264,11 +294,12 @@ function extentAt(f: FnText, a: ArrayType, v: string, ax: string): string {
   return r;
 }
 
-/** Sorts every lane of `v` along `ax` in place (unit-stride lanes directly, others through a buffer). */
-function sortLanes(l: LowerCtx, a: ArrayType, v: string, ax: string): void {
+/** Sorts every lane of `v` along `ax` in place (unit-stride lanes directly, others through
+ *  a buffer; `held`: arrays to release if allocating it fails). */
+function sortLanes(l: LowerCtx, a: ArrayType, v: string, ax: string, held: Held[]): void {
   const f = l.f;
   const bt = arrayOf(a.dtype, 1, "C");
-  const buf = allocArray(f, bt, [extentAt(f, a, v, ax)], l.raiseIf.bind(l));
+  const buf = allocArray(f, bt, [extentAt(f, a, v, ax)], raiseFreeing(l, held));
   const bd = field(f, bt, buf, F_DATA);
   const sort = sortHelper(f, a.dtype, false);
   forEachLane(l, [{ t: a, v }], ax, ([base], n, [st]) => {
@@ -307,9 +338,9 @@ register("numpy.sort", (c) => {
     lower: (l) => {
       const ax = axis === none ? "0" : axisValue(l, c, a, axis);
       const cp = copyArray(l, a, l.args[0], a.dtype);
-      if (!flat) { sortLanes(l, ct, cp, ax); return cp; }
+      if (!flat) { sortLanes(l, ct, cp, ax, [{ t: ct, v: cp }]); return cp; }
       const fv = flatView(l.f, ct, cp);
-      sortLanes(l, ret, fv, "0");
+      sortLanes(l, ret, fv, "0", [{ t: ret, v: fv }]);
       return fv;
     },
   };
@@ -322,7 +353,7 @@ register("array.sort", (c) => {
   const { axis, kwargs } = sortAxis(c, false);
   return {
     name: c.name, args: sortArgTypes(c, a, axis), ret: none, kwargs,
-    lower: (l) => { sortLanes(l, a, l.args[0], axisValue(l, c, a, axis)); return "0"; },
+    lower: (l) => { sortLanes(l, a, l.args[0], axisValue(l, c, a, axis), []); return "0"; },
   };
 });
 
@@ -347,12 +378,16 @@ const argsortB: Builtin = (c) => {
       } else if (axis !== none) {
         ax = axisValue(l, c, a, axis);
       }
+      // a failing allocation releases the ones before it
+      const held: Held[] = tmp !== null ? [src] : [];
       const shape = Array.from({ length: src.t.ndim }, (_, d) => shapeAt(f, src.t, src.v, d));
-      const out = allocArray(f, ret, shape, l.raiseIf.bind(l));
+      const out = allocArray(f, ret, shape, raiseFreeing(l, held));
+      held.push({ t: ret, v: out });
       const n0 = extentAt(f, src.t, src.v, ax);
       const kt = arrayOf(a.dtype, 1, "C"), it = arrayOf(int64, 1, "C");
-      const keys = allocArray(f, kt, [n0], l.raiseIf.bind(l));
-      const idx = allocArray(f, it, [n0], l.raiseIf.bind(l));
+      const keys = allocArray(f, kt, [n0], raiseFreeing(l, held));
+      held.push({ t: kt, v: keys });
+      const idx = allocArray(f, it, [n0], raiseFreeing(l, held));
       const kd = field(f, kt, keys, F_DATA), id = field(f, it, idx, F_DATA);
       const sort = sortHelper(f, a.dtype, true);
       forEachLane(l, [src, { t: ret, v: out }], ax, ([sb, ob], n, [ss, os]) => {
