@@ -4,6 +4,10 @@
  *
  * In: BUILTINS handlers' argument types (each conversion builtin is wrapped: numbers still
  * go to the previous handler).
+ * Also `x.item()` of a number (a NumPy scalar, e.g. `(z * 2).item()` where `z * 2` of a
+ * 0-d array is a number; Numba allows it, and only `.item() .real .imag .conjugate()`, on
+ * numbers) and `a.reshape(())` / `np.reshape(a, ())`, a 0-d view of an array of one
+ * element (wrapping methods.ts's reshape handler).
  * Out: `Impl`s that load the one element and convert it as the number handler would.
  * (Elementwise operations on 0-d arrays giving numbers, as NumPy's ufuncs do, are in
  * exprs.ts's `scalarOf0d`.)
@@ -11,8 +15,9 @@
 import { typingError } from "../diagnostics";
 import { BUILTINS, type Impl } from "../builtins";
 import { arrayOf, isNumber, type ArrayType } from "../types";
-import { F_DATA, F_NITEMS, allocArray, field, isDtype, loadElem, storeElem } from "./core";
+import { F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, field, isDtype, loadElem, makeArray, storeElem } from "./core";
 import { bindLowerCtx } from "./access";
+import "./methods"; // registers array.reshape / numpy.reshape, wrapped below
 
 /** Impl `inner` (over the element) applied to the one element of the 0-d array `a`. */
 function onElement(name: string, a: ArrayType, inner: Impl, checkSize: boolean): Impl {
@@ -67,3 +72,33 @@ BUILTINS.set("numpy.array", (c) => {
     },
   };
 });
+
+// x.item() of a number (int, float, complex, bool) -> the number itself
+for (const fam of ["int", "float", "complex"]) {
+  BUILTINS.set(`${fam}.item`, (c) => {
+    if (c.args.length !== 1 || c.kwargs.length > 0) throw typingError("item() with arguments is not supported in jitted code.", c.span);
+    const t = c.args[0];
+    return { name: "item", args: [t], ret: t, lower: (l) => l.args[0] };
+  });
+}
+
+// a.reshape(()) / np.reshape(a, ()) -> a 0-d view of an array of one element (ValueError
+// otherwise, as NumPy); other shapes go to the previous handler
+for (const name of ["array.reshape", "numpy.reshape"]) {
+  const prev = BUILTINS.get(name)!;
+  BUILTINS.set(name, (c) => {
+    const a = c.args[0], shape = c.args[1];
+    if (c.args.length !== 2 || c.kwargs.length > 0 || a.tag !== "array" || shape.tag !== "tuple" || shape.items.length !== 0) return prev(c);
+    const ret = arrayOf(a.dtype, 0, "C", a.readonly);
+    return {
+      name: c.name, args: [a, shape], ret,
+      lower: (l) => {
+        const f = l.f, v = l.args[0];
+        const n = field(f, a, v, F_NITEMS);
+        l.raiseIf(f.op(`icmp ne i64 ${n}, 1`), "ValueError", "cannot reshape array into shape ()");
+        // the one element of any layout is at the data pointer
+        return makeArray(f, ret, field(f, a, v, F_MEMINFO), field(f, a, v, F_PARENT), "1", field(f, a, v, F_DATA), [], []);
+      },
+    };
+  });
+}
