@@ -197,3 +197,25 @@ def test_errors_leak_nothing():
             g(a.copy(), np.array([0, 1]), np.ones(3))
     gc.collect()
     assert _nrt.live_allocations() == start
+
+
+def set_nd_alone(a, i, v):
+    a[i] = v
+    return a
+
+
+def aug_nd_alone(a, i):
+    a[i] += 1
+    return a
+
+
+def test_set_through_nd_index_array():
+    i2 = np.array([[0, -1], [2, 0]])
+    assert_same(set_nd_alone, np.zeros(4), i2, 3.0)
+    assert_same(set_nd_alone, np.zeros(4), i2, np.array([1.0, 2.0]))
+    assert_same(set_nd_alone, np.zeros(4), i2, np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert_same(set_nd_alone, np.arange(12.0).reshape(4, 3), i2, np.array([7.0, 8.0, 9.0]))
+    assert_same(set_nd_alone, np.arange(12).reshape(4, 3), i2, 5)
+    assert_same(aug_nd_alone, np.zeros(4), i2)     # duplicates: each position once, as NumPy
+    assert_same(set_nd_alone, np.zeros(4), np.array([[0, 4]]), 1.0, check_message=True)
+    assert_same(set_nd_alone, np.zeros(4), i2, np.ones(3))   # ValueError

@@ -13,7 +13,8 @@
  * extents, else IndexError) and selects, in C order, the sub-arrays where it is true; an
  * integer array selects sub-arrays along axis 0 (negative indices wrap once; out of range
  * raises IndexError). Reading gives a new C array of shape `(count, *rest)` (for an
- * integer array, `idx.shape + rest`); assigning takes a 1-D integer array.
+ * integer array, `idx.shape + rest`); assigning through a 1-D integer array is takeSetitem,
+ * through an n-D one the tuple machinery below.
  * Assigning broadcasts the value to that shape as NumPy does: with a full mask the value
  * must be 0- or 1-D (TypeError otherwise) with 1 or `count` items (ValueError otherwise),
  * and is read in order while writing, as NumPy does; otherwise the usual broadcasting
@@ -263,8 +264,8 @@ function checkIndices(l: LowerCtx, it: ArrayType, I: string, n0: string): void {
 }
 
 function checkTake(a: ArrayType, it: ArrayType, span: Span, set: boolean): void {
-  if (set && it.ndim !== 1) throw typingError("assigning through a multi-dimensional integer array is not supported yet; use a 1-D index array.", span);
   if (it.ndim === 0) throw typingError("indexing with a 0-dimensional integer array is not supported; use an integer.", span);
+  if (set && it.ndim !== 1) throw typingError("assigning through a multi-dimensional integer array goes through tupleSetitem.", span);
   if (a.ndim === 0) throw typingError("a 0-dimensional array cannot be indexed by an integer array.", span);
 }
 
@@ -321,7 +322,12 @@ export function buildFancySetitem(ctx: InferCtx, a: ArrayType, target: Var, idx:
   span: Span): void {
   let impl: Impl;
   if (it.dtype === bool) impl = maskSetitem(a, it, vt, span);
-  else if (isInt(it.dtype)) impl = takeSetitem(a, it, vt, span);
+  else if (isInt(it.dtype) && it.ndim > 1 && a.ndim > 0) {
+    // an n-D integer array alone: the tuple machinery with the array as the only item
+    const items: TupleItem[] = [{ k: "array", t: it }];
+    checkTuple(a, items, span);
+    impl = tupleSetitem(a, it, items, vt, span);
+  } else if (isInt(it.dtype)) impl = takeSetitem(a, it, vt, span);
   else throw typingError(`arrays cannot be indexed by an array of ${it.dtype.key}.`, span);
   const args = [target, idx, ctx.cast(value, vt, impl.args[2], span)];
   ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
@@ -375,8 +381,12 @@ function tupleShape(a: ArrayType, items: TupleItem[]): { ndim: number; first: bo
 /** The index array of a tuple index (its value and type). */
 function tupleArray(l: LowerCtx, idx: Type, items: TupleItem[]): { v: string; t: ArrayType } {
   const k = items.findIndex((x) => x.k === "array");
-  return { v: l.f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`), t: (items[k] as { t: ArrayType }).t };
+  return { v: tupleItem(l, idx, k), t: (items[k] as { t: ArrayType }).t };
 }
+
+/** Item `k` of the index value (an index that is not a tuple is its own only item). */
+const tupleItem = (l: LowerCtx, idx: Type, k: number): string =>
+  (idx.tag === "tuple" ? l.f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`) : l.args[1]);
 
 /**
  * Lowers the basic part of a tuple index and checks the index array (every check raises
@@ -392,7 +402,7 @@ function planTuple(l: LowerCtx, a: ArrayType, idx: Type, items: TupleItem[], fir
   items.forEach((x, k) => {
     if (x.k === "new") { levels.push({ k: "dim", ext: "1", st: "0" }); return; }
     const n = shapeAt(f, a, A, d), st = strideAt(f, a, A, d);
-    const v = f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`);
+    const v = tupleItem(l, idx, k);
     if (x.k === "int") {
       const i = x.t === int64 ? v : l.cast(v, x.t, int64);
       const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${n}`)}, i64 ${i}`);
