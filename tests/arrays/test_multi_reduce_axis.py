@@ -1,5 +1,5 @@
 """Axis reductions of C arrays along axis 0 (arrays/methods.ts: several rows per pass over
-the output), differentially against NumPy: row counts around the unrolling (1 to 9 rows),
+the output), differentially against NumPy: row counts around the unrolling (eight rows per pass),
 dtypes, 3-D arrays, NaN, and equality to the bit for float sums."""
 import numpy as np
 import pytest
@@ -17,7 +17,7 @@ def col_sums(x):
     return np.sum(x, axis=0)
 
 
-@pytest.mark.parametrize("rows", range(1, 10))
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23])
 def test_row_counts(rows):
     rng = np.random.default_rng(rows)
     x = rng.standard_normal((rows, 13))

@@ -175,9 +175,9 @@ export function axisReduction(c: TypeCtx, name: string, a: ArrayType, axisT: Typ
           const g = lc.f;
           const cnt = lo === "0" ? hi : g.op(`sub i64 ${hi}, ${lo}`);
           // with an identity: ROWS rows per pass over the output, each output element
-          // taking them in order (the same additions as one row at a time, with a quarter
+          // taking them in order (the same additions as one row at a time, with an eighth
           // of the output's loads and stores); then the remaining rows one at a time
-          const ROWS = 4;
+          const ROWS = 8;
           let done0 = "0";
           if (init !== null) {
             const blocks = g.op(`sdiv i64 ${alen}, ${ROWS}`);
