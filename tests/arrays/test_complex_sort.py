@@ -97,3 +97,34 @@ def test_sort_axes(dt):
             for ax in range(-base.ndim, base.ndim):
                 assert_same(sort_axis, a, ax)
                 assert_same(sort_inplace, a.copy(), ax)
+
+
+def sort_and_stable_argsort(x):
+    y = x.copy()
+    y.sort()
+    return np.sort(x), np.argsort(x, kind="stable"), y
+
+
+def patterns(n):
+    yield RNG.random(n)
+    yield RNG.integers(0, 3, n).astype(float)                 # many ties
+    yield np.arange(n, dtype=float)                           # sorted
+    yield np.arange(n, dtype=float)[::-1].copy()              # reversed
+    yield np.concatenate([np.arange(n // 2), np.arange(n - n // 2)[::-1]]).astype(float)  # organ pipe
+    x = RNG.random(n)
+    x[RNG.random(n) < 0.2] = nan
+    yield x
+    yield RNG.integers(-5, 5, n)
+    yield (RNG.integers(0, 3, n) + 1j * RNG.integers(0, 2, n)).astype(np.complex64)
+    z = RNG.random(n) + 1j * RNG.random(n)
+    z[RNG.random(n) < 0.2] = complex(nan, 1)
+    z[RNG.random(n) < 0.1] = complex(1, nan)
+    yield z
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 15, 16, 17, 18, 33, 100, 1000, 5001])
+def test_sort_sizes_and_patterns(n):
+    # the introsort's insertion-sort threshold (16), partitions and recursion, against
+    # NumPy's sort and stable argsort
+    for x in patterns(n):
+        assert_same(sort_and_stable_argsort, x)

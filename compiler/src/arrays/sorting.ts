@@ -4,8 +4,9 @@
  * own.
  *
  * In: BUILTINS handlers' argument types; for indexing, the hooks in access.ts.
- * Out: `Impl`s. Sorting is a heap sort written once per element type as a module helper
- * (`nj.sift.*`, `nj.sort.*`), ordering NaN last as NumPy does (complex numbers
+ * Out: `Impl`s. Sorting is an introsort written once per element type as module helpers
+ * (`nj.qsort.*`: NumPy's median-of-three quicksort with insertion sort for short ranges and
+ * the heap sort `nj.sift.*`/`nj.sort.*` past the depth limit), ordering NaN last as NumPy does (complex numbers
  * lexicographically, NumPy's NaN classes last); argsort sorts an index array by the
  * values, ties broken by index (stable).
  */
@@ -99,8 +100,9 @@ function ltText(t: Type, a: string, b: string, out: string): string[] {
 }
 
 /**
- * The heap sort helper for element type `t`; `indirect`: sorts an i64 index array by
- * `keys[index]` (argsort). Signature: `void @name(ptr a, ptr keys, i64 n)`.
+ * The sort helper for element type `t` (the introsort; the heap sort it falls back on is
+ * built here too); `indirect`: sorts an i64 index array by `keys[index]` (argsort).
+ * Signature: `void @name(ptr a, ptr keys, i64 n)`.
  */
 export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
   const mt = memType(t);
@@ -162,7 +164,7 @@ export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
     "  ret void",
     "}",
   ].join("\n"));
-  return f.m.helper(`nj.sort.${sfx}`, () => [
+  const heap = f.m.helper(`nj.sort.${sfx}`, () => [
     `define internal void @nj.sort.${sfx}(ptr %a, ptr %keys, i64 %n) #0 {`,
     "entry:",
     "  %half = sdiv i64 %n, 2",
@@ -194,6 +196,146 @@ export function sortHelper(f: FnText, t: Type, indirect: boolean): string {
     "  %e1 = sub i64 %e, 1",
     "  br label %pop",
     "done:",
+    "  ret void",
+    "}",
+  ].join("\n"));
+  return introsortHelper(f, sfx, et, heap, (x, name) => key(x, name), ltv);
+}
+
+/**
+ * The introsort of `sortHelper` (NumPy's quicksort): median-of-three quicksort with
+ * sentinels, insertion sort below 17 elements, the heap sort `heap` for a range once the
+ * depth reaches 2 log2(n), recursing into the smaller part and looping on the larger.
+ * `key`/`ltv` write the key of an element and the comparison, as for the heap sort.
+ * Signature: `void @nj.qsort.<sfx>(ptr a, ptr keys, i64 n)`.
+ */
+function introsortHelper(f: FnText, sfx: string, et: string, heap: string,
+  key: (x: string, name: string) => string[],
+  ltv: (a: string, b: string, ia: string, ib: string, out: string) => string[]): string {
+  // `out` = element x sorts before element y
+  const lt = (x: string, y: string, out: string): string[] =>
+    [...key(x, `${out}.kx`), ...key(y, `${out}.ky`), ...ltv(`${out}.kx`, `${out}.ky`, x, y, out)];
+  const at = (i: string, name: string): string[] =>
+    [`  ${name}.p = getelementptr ${et}, ptr %a, i64 ${i}`, `  ${name} = load ${et}, ptr ${name}.p`];
+  // if a[p] < a[q], swap them (so that afterwards a[q] <= a[p])
+  const cswap = (p: string, q: string, n: string): string[] => [
+    ...at(p, `%${n}x`), ...at(q, `%${n}y`), ...lt(`%${n}x`, `%${n}y`, `%${n}c`),
+    `  %${n}q = select i1 %${n}c, ${et} %${n}x, ${et} %${n}y`,
+    `  %${n}pv = select i1 %${n}c, ${et} %${n}y, ${et} %${n}x`,
+    `  store ${et} %${n}q, ptr %${n}y.p`, `  store ${et} %${n}pv, ptr %${n}x.p`,
+  ];
+  const isort = f.m.helper(`nj.isort.${sfx}`, () => [
+    `define internal void @nj.isort.${sfx}(ptr %a, ptr %keys, i64 %lo0, i64 %hi0, i64 %d0) #0 {`,
+    "entry:",
+    "  br label %top",
+    "top:",
+    "  %lo = phi i64 [%lo0, %entry], [%nlo, %pend]",
+    "  %hi = phi i64 [%hi0, %entry], [%nhi, %pend]",
+    "  %d = phi i64 [%d0, %entry], [%d1, %pend]",
+    "  %n = sub i64 %hi, %lo",
+    "  %small = icmp sle i64 %n, 16",
+    "  br i1 %small, label %ins, label %big",
+    "big:",
+    "  %deep = icmp eq i64 %d, 0",
+    "  br i1 %deep, label %heap, label %part",
+    "heap:",
+    `  %hp = getelementptr ${et}, ptr %a, i64 %lo`,
+    `  call void ${heap}(ptr %hp, ptr %keys, i64 %n)`,
+    "  ret void",
+    "part:",
+    "  %d1 = sub i64 %d, 1",
+    "  %half = lshr i64 %n, 1",
+    "  %mid = add i64 %lo, %half",
+    "  %last = sub i64 %hi, 1",
+    // a[lo] <= a[mid] <= a[last]
+    ...cswap("%mid", "%lo", "m1"), ...cswap("%last", "%mid", "m2"), ...cswap("%mid", "%lo", "m3"),
+    // the pivot goes to a[last - 1]; a[lo] and a[last] are the scans' sentinels
+    "  %pk = sub i64 %last, 1",
+    ...at("%mid", "%vp"), ...at("%pk", "%vk"),
+    "  store " + et + " %vk, ptr %vp.p",
+    "  store " + et + " %vp, ptr %vk.p",
+    "  br label %ploop",
+    "ploop:",
+    "  %pi = phi i64 [%lo, %part], [%i2, %pswap]",
+    "  %pj = phi i64 [%pk, %part], [%j2, %pswap]",
+    "  br label %iscan",
+    "iscan:",
+    "  %is = phi i64 [%pi, %ploop], [%i2, %iscan]",
+    "  %i2 = add i64 %is, 1",
+    ...at("%i2", "%xi"), ...lt("%xi", "%vp", "%ci"),
+    "  br i1 %ci, label %iscan, label %jscan0",
+    "jscan0:",
+    "  br label %jscan",
+    "jscan:",
+    "  %js = phi i64 [%pj, %jscan0], [%j2, %jscan]",
+    "  %j2 = sub i64 %js, 1",
+    ...at("%j2", "%xj"), ...lt("%vp", "%xj", "%cj"),
+    "  br i1 %cj, label %jscan, label %pchk",
+    "pchk:",
+    "  %cross = icmp sge i64 %i2, %j2",
+    "  br i1 %cross, label %pdone, label %pswap",
+    "pswap:",
+    `  store ${et} %xj, ptr %xi.p`,
+    `  store ${et} %xi, ptr %xj.p`,
+    "  br label %ploop",
+    "pdone:",
+    // the pivot to its place i2; sort the smaller side by recursion, the larger by looping
+    `  %pkp = getelementptr ${et}, ptr %a, i64 %pk`,
+    `  store ${et} %vp, ptr %xi.p`,
+    `  store ${et} %xi, ptr %pkp`,
+    "  %i3 = add i64 %i2, 1",
+    "  %ln = sub i64 %i2, %lo",
+    "  %rn = sub i64 %hi, %i3",
+    "  %lsm = icmp slt i64 %ln, %rn",
+    "  %rlo = select i1 %lsm, i64 %lo, i64 %i3",
+    "  %rhi = select i1 %lsm, i64 %i2, i64 %hi",
+    `  call void @nj.isort.${sfx}(ptr %a, ptr %keys, i64 %rlo, i64 %rhi, i64 %d1)`,
+    "  %nlo = select i1 %lsm, i64 %i3, i64 %lo",
+    "  %nhi = select i1 %lsm, i64 %hi, i64 %i2",
+    "  br label %pend",
+    "pend:",
+    "  br label %top",
+    "ins:",
+    "  %is0 = add i64 %lo, 1",
+    "  br label %iouter",
+    "iouter:",
+    "  %ii = phi i64 [%is0, %ins], [%ii1, %iplace]",
+    "  %imore = icmp slt i64 %ii, %hi",
+    "  br i1 %imore, label %ibody, label %idone",
+    "ibody:",
+    ...at("%ii", "%iv"),
+    "  br label %iinner",
+    "iinner:",
+    "  %jj = phi i64 [%ii, %ibody], [%jm, %ishift]",
+    "  %jgt = icmp sgt i64 %jj, %lo",
+    "  br i1 %jgt, label %icmp, label %iplace",
+    "icmp:",
+    "  %jm = sub i64 %jj, 1",
+    ...at("%jm", "%iw"), ...lt("%iv", "%iw", "%ilt"),
+    "  br i1 %ilt, label %ishift, label %iplace",
+    "ishift:",
+    `  %pjj = getelementptr ${et}, ptr %a, i64 %jj`,
+    `  store ${et} %iw, ptr %pjj`,
+    "  br label %iinner",
+    "iplace:",
+    `  %pjf = getelementptr ${et}, ptr %a, i64 %jj`,
+    `  store ${et} %iv, ptr %pjf`,
+    "  %ii1 = add i64 %ii, 1",
+    "  br label %iouter",
+    "idone:",
+    "  ret void",
+    "}",
+  ].join("\n"));
+  f.m.declare("llvm.ctlz.i64", "declare i64 @llvm.ctlz.i64(i64, i1)");
+  return f.m.helper(`nj.qsort.${sfx}`, () => [
+    `define internal void @nj.qsort.${sfx}(ptr %a, ptr %keys, i64 %n) #0 {`,
+    "entry:",
+    // depth limit 2 floor(log2(n))
+    "  %n1 = or i64 %n, 1",
+    "  %lz = call i64 @llvm.ctlz.i64(i64 %n1, i1 true)",
+    "  %lg = sub i64 63, %lz",
+    "  %depth = shl i64 %lg, 1",
+    `  call void ${isort}(ptr %a, ptr %keys, i64 0, i64 %n, i64 %depth)`,
     "  ret void",
     "}",
   ].join("\n"));
