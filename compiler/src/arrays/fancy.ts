@@ -30,7 +30,11 @@ import type { Var } from "../ir";
 import { arrayOf, bool, int64, isInt, isNumber, llvmType, none, type ArrayType, type SliceType, type Type } from "../types";
 import { boundsCheck } from "./access";
 import { normalise } from "./slicing";
-import { F_DATA, allocArray, cStrides, decref, elemPtr, field, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
+import {
+  F_DATA, F_MEMINFO, F_NITEMS, allocArray, cStrides, decref, decrefHelperName, elemPtr, field, itemSize, loadElem, memType,
+  shapeAt, storeElem, strideAt,
+} from "./core";
+import type { FnText } from "../llvm";
 import { countedLoop } from "./loops";
 import { copyArray } from "./library";
 import type { InferCtx } from "./exprs";
@@ -510,8 +514,9 @@ export function tupleGetitem(a: ArrayType, idx: Type, items: TupleItem[]): Impl 
 /**
  * `a[items] = value` with one index array among integers, slices and None. Impl args:
  * [a, index, value (a.dtype for a number, else the array)]. An array value broadcasts to
- * the result's shape (ValueError "shape mismatch" otherwise) and is copied first, so a value
- * overlapping `a` reads the old elements; duplicate indices keep the last value.
+ * the result's shape (ValueError "shape mismatch" otherwise) and is read in place, or from a
+ * copy made first when its memory overlaps `a`'s (so it reads the old elements); duplicate
+ * indices keep the last value.
  */
 export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Type, span: Span): Impl {
   const { ndim, first } = tupleShape(a, items);
@@ -538,23 +543,55 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
         bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${t}`)}`)}`);
       }
       l.raiseIf(bad, "ValueError", "shape mismatch: value array could not be broadcast to indexing result");
-      const ct = arrayOf(a.dtype, va.ndim, "C");
-      const copy = copyArray(l, va, V, a.dtype);
-      const data = field(f, ct, copy, F_DATA), mt = memType(a.dtype);
-      const vshape = Array.from({ length: va.ndim }, (_, d) => shapeAt(f, ct, copy, d));
-      const cst = cStrides(f, vshape, 1);
+      // the value is read where it is, unless its memory overlaps a's: then from a copy
+      // (of its own dtype, so both paths read the same way)
+      const ct = arrayOf(va.dtype, va.ndim, "C");
+      // each path's data, meminfo (null: nothing to release) and byte strides
+      const parts = (t: ArrayType, v: string, mi: string): string[] =>
+        [field(f, t, v, F_DATA), mi, ...Array.from({ length: va.ndim }, (_, d) => strideAt(f, t, v, d))];
+      const ov = spansIntersect(f, a, l.args[0], va, V);
+      const direct = parts(va, V, "null");
+      const pre = f.block, cp = f.label("fvcopy"), join = f.label("fvjoin");
+      f.emit(`br i1 ${ov}, label %${cp}, label %${join}`);
+      f.start(cp);
+      const copy = copyArray(l, va, V, va.dtype);
+      const copied = parts(ct, copy, field(f, ct, copy, F_MEMINFO));
+      const cpEnd = f.block;
+      f.emit(`br label %${join}`);
+      f.start(join);
+      const [data, mi, ...vbst] = direct.map((x, k) => f.op(`phi ${k < 2 ? "ptr" : "i64"} [${x}, %${pre}], [${copied[k]}, %${cpEnd}]`));
+      // byte stride of the value along each target dimension (0 where broadcast)
       const vstr = target.map((_, d) => {
         const dd = d - (ndim - va.ndim);
         if (dd < 0) return "0";
-        return f.op(`select i1 ${f.op(`icmp eq i64 ${vshape[dd]}, 1`)}, i64 0, i64 ${cst[dd]}`);
+        return f.op(`select i1 ${f.op(`icmp eq i64 ${shapeAt(f, va, V, dd)}, 1`)}, i64 0, i64 ${vbst[dd]}`);
       });
       walkTuple(l, p, arr, vstr, (ptr, voff) => {
-        f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${f.op(`getelementptr ${mt}, ptr ${data}, i64 ${voff}`)}`)}, ptr ${ptr}`);
+        const x = loadElem(f, va.dtype, f.op(`getelementptr i8, ptr ${data}, i64 ${voff}`));
+        storeElem(f, a.dtype, ptr, l.cast(x, va.dtype, a.dtype));
       });
-      decref(f, ct, copy);
+      f.call("void", decrefHelperName(f), [`ptr ${mi}`]);
       return "0";
     },
   };
+}
+
+/** Whether the memory spans of two arrays intersect (empty arrays intersect nothing). */
+function spansIntersect(f: FnText, a: ArrayType, av: string, b: ArrayType, bv: string): string {
+  const span = (t: ArrayType, v: string): [string, string] => {
+    const base = f.op(`ptrtoint ptr ${field(f, t, v, F_DATA)} to i64`);
+    let lo = base, hi = f.op(`add i64 ${base}, ${itemSize(t.dtype)}`);
+    for (let d = 0; d < t.ndim; d++) {
+      const ext = f.op(`mul i64 ${f.op(`sub i64 ${shapeAt(f, t, v, d)}, 1`)}, ${strideAt(f, t, v, d)}`);
+      const neg = f.op(`icmp slt i64 ${ext}, 0`);
+      lo = f.op(`add i64 ${lo}, ${f.op(`select i1 ${neg}, i64 ${ext}, i64 0`)}`);
+      hi = f.op(`add i64 ${hi}, ${f.op(`select i1 ${neg}, i64 0, i64 ${ext}`)}`);
+    }
+    const empty = f.op(`icmp eq i64 ${field(f, t, v, F_NITEMS)}, 0`);
+    return [f.op(`select i1 ${empty}, i64 0, i64 ${lo}`), f.op(`select i1 ${empty}, i64 0, i64 ${hi}`)];
+  };
+  const [alo, ahi] = span(a, av), [blo, bhi] = span(b, bv);
+  return f.op(`and i1 ${f.op(`icmp ult i64 ${alo}, ${bhi}`)}, ${f.op(`icmp ult i64 ${blo}, ${ahi}`)}`);
 }
 
 /** `a[items] = value` as a typed statement (slicing.ts's setitem path for a tuple index). */
