@@ -219,3 +219,23 @@ def test_set_through_nd_index_array():
     assert_same(aug_nd_alone, np.zeros(4), i2)     # duplicates: each position once, as NumPy
     assert_same(set_nd_alone, np.zeros(4), np.array([[0, 4]]), 1.0, check_message=True)
     assert_same(set_nd_alone, np.zeros(4), i2, np.ones(3))   # ValueError
+
+
+def set_from_view(a, i):
+    # the value is a view of a (its memory overlaps a's): read before any write, as NumPy
+    a[:, i] = a[:, : len(i)]
+    a[1:, i] = a[0, 3 : 3 + len(i)]
+    return a
+
+
+def set_from_other(a, b, i):
+    a[:, i] = b[::2, 1:]     # a strided value that does not overlap a, converted to a's dtype
+    return a
+
+
+def test_set_value_overlap_and_strides():
+    a = np.arange(30.0).reshape(5, 6)
+    for i in (np.array([1, 0, 2]), np.array([2, 1]), np.array([5, -6, 0])):
+        assert_same(set_from_view, a, i)
+    assert_same(set_from_other, a, np.arange(40).reshape(10, 4), np.array([4, 0, 1]))
+    assert_same(set_from_other, a, np.arange(20).reshape(10, 2), np.array([4, 0, 1]))  # broadcast (5, 1)
