@@ -202,3 +202,37 @@ def test_parallel():
     assert_same(value_range, x, jit_kwargs={"parallel": True})
     assert_same(min_max, x, jit_kwargs={"parallel": True})
     assert_same(expr_scaled, x, jit_kwargs={"parallel": True})
+
+
+def max_alone(x):
+    return np.max(x)
+
+
+def min_of_expr(x):
+    return np.min(np.log(x)), (x * 2.0).max()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_nan_positions(dtype):
+    # every position of a NaN (of either sign), in the blocks of eight and in the tail
+    # (which NaN NumPy returns depends on its loops, so only NaN-ness is compared)
+    jits = {fn: numjit.njit(fn) for fn in [value_range, min_max, max_alone]}
+    for n in [1, 7, 8, 9, 16, 21]:
+        for at in range(n):
+            x = np.linspace(-3.0, 4.0, n).astype(dtype)
+            x[at] = -np.nan
+            if at + 1 < n:
+                x[at + 1] = np.nan
+            for fn in [value_range, min_max, max_alone]:
+                want, got = fn(x), jits[fn](x)
+                for w, g in zip(np.atleast_1d(want), np.atleast_1d(got)):
+                    assert np.isnan(w) and np.isnan(g)
+
+
+def test_nan_from_expression():
+    x = np.array([1.0, 2.0, -1.0, 4.0, 0.5, 3.0, 7.0, 8.0, 9.0, 1.5])
+    assert_same(min_of_expr, x)
+    assert_same(min_of_expr, np.abs(x))
+    assert_same(min_of_expr, np.array([np.inf, 1.0]))
+    assert_same(value_range, np.array([np.inf, -np.inf]))
+    assert_same(value_range, np.full(19, -np.inf))

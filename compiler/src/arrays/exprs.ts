@@ -27,7 +27,7 @@ import {
 } from "../types";
 import { F_DATA, allocArray, decref, field, itemSize, loadElem, memType, shapeAt, storeElem, strideAt } from "./core";
 import { countedLoop } from "./loops";
-import { parallelFlatLoop, parallelOuterLoop, parallelOuterReduce, parallelReduce } from "../parallel/arrays";
+import { inParallelFunction, parallelFlatLoop, parallelOuterLoop, parallelOuterReduce, parallelReduce } from "../parallel/arrays";
 import { withNumpyErrors } from "./library";
 import { dotImpl } from "./methods";
 
@@ -714,6 +714,7 @@ function lowerReduce(l: LowerCtx, specs: RSpec[], types: Type[], nd: number): { 
   // one spec alone may run on the thread pool (parallel=True); fuse.ts makes no
   // multi-reductions there
   const single = specs.length === 1;
+  const serialFlat = !inParallelFunction(l);
   if (flatOk) {
     let same = "true";
     for (const x of arrays) for (let d = 0; d < nd; d++) same = f.op(`and i1 ${same}, ${f.op(`icmp eq i64 ${shapeAt(f, x.type as ArrayType, x.value, d)}, ${shape[d]}`)}`);
@@ -727,52 +728,112 @@ function lowerReduce(l: LowerCtx, specs: RSpec[], types: Type[], nd: number): { 
       const a = x.type as ArrayType;
       return { v: loadElem(lc.f, a.dtype, lc.f.op(`getelementptr ${memType(a.dtype)}, ptr ${datas.get(j)}, i64 ${i}`)), t: a.dtype };
     });
-    // the reductions of elements [lo, lo + cnt)
+    // Serially, a float min/max is two accumulators: the extreme of the numbers (an
+    // ordered compare, which skips NaN: one max/min instruction) and whether a NaN was
+    // seen; the result is then the first NaN (found by a second scan, as NumPy returns
+    // it). One llvm.maximum per element, which propagates NaN itself, costs several
+    // instructions, so a fused max and min was bound by them rather than by memory.
+    // slots: [spec, role]; role "nan" is the NaN flag of spec `spec`
+    const slots: [number, "acc" | "nan"][] = [];
+    specs.forEach((s, k) => {
+      slots.push([k, "acc"]);
+      if (serialFlat && (s.kind === "min" || s.kind === "max") && isFloat(accs[k])) slots.push([k, "nan"]);
+    });
+    const nanSlot = specs.map((_, k) => slots.findIndex(([sk, r]) => sk === k && r === "nan"));
+    const sTy = (q: number) => (slots[q][1] === "nan" ? "i1" : tys[slots[q][0]]);
+    const sInit = (q: number) => (slots[q][1] === "nan" ? "false" : inits[slots[q][0]]);
+    const sCombine = (lc: LowerCtx, q: number, a: string, xv: { v: string; t: Type }): string => {
+      const [k, role] = slots[q];
+      if (role === "nan") {
+        const x = lc.cast(xv.v, xv.t, accs[k]);
+        return lc.f.op(`or i1 ${a}, ${lc.f.op(`fcmp uno ${tys[k]} ${x}, ${x}`)}`);
+      }
+      if (nanSlot[k] < 0) return combineIn(lc, k, a, xv);
+      const x = lc.cast(xv.v, xv.t, accs[k]);
+      const better = lc.f.op(`fcmp ${specs[k].kind === "max" ? "ogt" : "olt"} ${tys[k]} ${x}, ${a}`);
+      return lc.f.op(`select i1 ${better}, ${tys[k]} ${x}, ${tys[k]} ${a}`);
+    };
+    const sMerge = (lc: LowerCtx, q: number, a: string, b: string): string =>
+      (slots[q][1] === "nan" ? lc.f.op(`or i1 ${a}, ${b}`) : sCombine(lc, q, a, { v: b, t: accs[slots[q][0]] }));
+    // each spec's element i, computed once for all its slots
+    const elems = (lc: LowerCtx, i: string) => specs.map((_, k) => atIn(lc, k, i));
+    // the reductions (slots) of elements [lo, lo + cnt)
     const flatPart = (lc: LowerCtx, lo: string, cnt: string): string[] => {
       const g = lc.f;
       const idx = (i: string): string => (lo === "0" ? i : g.op(`add i64 ${lo}, ${i}`));
-      if (!specs.some((s) => s.mode === "lanes")) {
-        return countedLoop(g, cnt, specs.map((_, k) => ({ ty: tys[k], init: inits[k] })), (i, vals) =>
-          vals.map((s, k) => combineIn(lc, k, s, atIn(lc, k, idx(i)))));
+      // eight lanes also for the NaN-flagged min/max (the loop vectoriser leaves an
+      // ordered-compare reduction alone; the lanes are one vector compare and select)
+      if (!specs.some((s) => s.mode === "lanes") && !slots.some(([, r]) => r === "nan")) {
+        return countedLoop(g, cnt, slots.map((_, q) => ({ ty: sTy(q), init: sInit(q) })), (i, vals) => {
+          const es = elems(lc, idx(i));
+          return vals.map((s, q) => sCombine(lc, q, s, es[slots[q][0]]));
+        });
       }
-      // blocks of eight: eight lanes per spec (one chain of the eight for "seq"), then the tail
-      const nl = specs.map((s) => (s.mode === "seq" ? 1 : 8));
+      // blocks of eight: eight lanes per slot (one chain of the eight for "seq"), then the tail
+      const nl = slots.map(([k]) => (specs[k].mode === "seq" ? 1 : 8));
       const blocks = g.op(`sdiv i64 ${cnt}, 8`);
-      const carried = specs.flatMap((_, k) => Array.from({ length: nl[k] }, () => ({ ty: tys[k], init: inits[k] })));
+      const carried = slots.flatMap((_, q) => Array.from({ length: nl[q] }, () => ({ ty: sTy(q), init: sInit(q) })));
       const out = countedLoop(g, blocks, carried, (b, vals) => {
         const base = g.op(`mul i64 ${b}, 8`);
+        const es = Array.from({ length: 8 }, (_, j) => elems(lc, idx(g.op(`add i64 ${base}, ${j}`))));
         const next: string[] = [];
         let p = 0;
-        specs.forEach((_, k) => {
-          if (nl[k] === 8) {
-            for (let j = 0; j < 8; j++) next.push(combineIn(lc, k, vals[p + j], atIn(lc, k, idx(g.op(`add i64 ${base}, ${j}`)))));
+        slots.forEach(([k], q) => {
+          if (nl[q] === 8) {
+            for (let j = 0; j < 8; j++) next.push(sCombine(lc, q, vals[p + j], es[j][k]));
           } else {
             let s = vals[p];
-            for (let j = 0; j < 8; j++) s = combineIn(lc, k, s, atIn(lc, k, idx(g.op(`add i64 ${base}, ${j}`))));
+            for (let j = 0; j < 8; j++) s = sCombine(lc, q, s, es[j][k]);
             next.push(s);
           }
-          p += nl[k];
+          p += nl[q];
         });
         return next;
       });
       let p = 0;
-      const heads = specs.map((_, k) => {
-        const ls = out.slice(p, p + nl[k]);
-        p += nl[k];
-        if (nl[k] === 1) return ls[0];
-        const c01 = merge(lc, k, ls[0], ls[1]), c23 = merge(lc, k, ls[2], ls[3]);
-        const c45 = merge(lc, k, ls[4], ls[5]), c67 = merge(lc, k, ls[6], ls[7]);
-        return merge(lc, k, merge(lc, k, c01, c23), merge(lc, k, c45, c67));
+      const heads = slots.map((_, q) => {
+        const ls = out.slice(p, p + nl[q]);
+        p += nl[q];
+        if (nl[q] === 1) return ls[0];
+        const c01 = sMerge(lc, q, ls[0], ls[1]), c23 = sMerge(lc, q, ls[2], ls[3]);
+        const c45 = sMerge(lc, q, ls[4], ls[5]), c67 = sMerge(lc, q, ls[6], ls[7]);
+        return sMerge(lc, q, sMerge(lc, q, c01, c23), sMerge(lc, q, c45, c67));
       });
       const start = g.op(`mul i64 ${blocks}, 8`);
-      return countedLoop(g, g.op(`sub i64 ${cnt}, ${start}`), specs.map((_, k) => ({ ty: tys[k], init: heads[k] })), (i, vals) =>
-        vals.map((s, k) => combineIn(lc, k, s, atIn(lc, k, idx(g.op(`add i64 ${start}, ${i}`))))));
+      return countedLoop(g, g.op(`sub i64 ${cnt}, ${start}`), slots.map((_, q) => ({ ty: sTy(q), init: heads[q] })), (i, vals) => {
+        const es = elems(lc, idx(g.op(`add i64 ${start}, ${i}`)));
+        return vals.map((s, q) => sCombine(lc, q, s, es[slots[q][0]]));
+      });
     };
     const frees = [...[...datas.values()].map((v) => ({ v, ty: "ptr" })),
       ...leaves.filter((x) => x.type.tag !== "array").map((x) => ({ v: x.value, ty: llvmType(x.type) }))];
-    // parallel=True: chunks on the pool above a size, partials combined in order
-    const r = single ? [parallelReduce(l, n, frees, tys[0], inits[0], (lc, lo, cnt) => flatPart(lc, lo, cnt)[0], (a, b) => merge(l, 0, a, b))]
+    // parallel=True: chunks on the pool above a size, partials combined in order (one
+    // slot: no NaN flags there)
+    const sv = single && !serialFlat ? [parallelReduce(l, n, frees, tys[0], inits[0], (lc, lo, cnt) => flatPart(lc, lo, cnt)[0], (a, b) => merge(l, 0, a, b))]
       : flatPart(l, "0", n);
+    // a NaN seen: the first NaN of the elements (a second scan, which stops there)
+    const r = specs.map((s, k) => {
+      const q = slots.findIndex(([sk, role]) => sk === k && role === "acc");
+      if (nanSlot[k] < 0) return sv[q];
+      const scan = f.label("rnan"), head = f.label("rnanh"), next = f.label("rnann"), found = f.label("rnanf"), join = f.label("rnanj");
+      const from = f.block;
+      f.emit(`br i1 ${sv[nanSlot[k]]}, label %${scan}, label %${join}`);
+      f.start(scan);
+      f.emit(`br label %${head}`);
+      f.start(head);
+      const i = f.tmp(), inext = f.tmp();
+      f.emit(`${i} = phi i64 [0, %${scan}], [${inext}, %${next}]`);
+      const e = atIn(l, k, i);
+      const x = l.cast(e.v, e.t, accs[k]);
+      f.emit(`br i1 ${f.op(`fcmp uno ${tys[k]} ${x}, ${x}`)}, label %${found}, label %${next}`);
+      f.start(next);
+      f.emit(`${inext} = add nuw nsw i64 ${i}, 1`);
+      f.emit(`br label %${head}`);
+      f.start(found);
+      f.emit(`br label %${join}`);
+      f.start(join);
+      return f.op(`phi ${tys[k]} [${sv[q]}, %${from}], [${x}, %${found}]`);
+    });
     results.push([r, f.block]);
     f.emit(`br label %${done}`);
   } else {
