@@ -128,3 +128,19 @@ def test_sort_sizes_and_patterns(n):
     # NumPy's sort and stable argsort
     for x in patterns(n):
         assert_same(sort_and_stable_argsort, x)
+
+
+def search_sides(a, v):
+    return np.searchsorted(a, v), np.searchsorted(a, v, side="right")
+
+
+@pytest.mark.parametrize("dt", CDTYPES)
+def test_searchsorted_complex(dt):
+    a = np.sort(np.array([1 + 2j, complex(nan, 5), complex(3, nan), -1 + 0j, 1 + 1j, 1 + 2j, 0j, complex(nan, nan), 2 - 1j], dtype=dt))
+    vals = np.array([1 + 2j, 1 + 1.5j, complex(3, nan), complex(nan, 0), complex(nan, nan), -5 + 0j, 2 - 1j, 9 + 9j], dtype=dt)
+    assert_same(search_sides, a, vals)
+    assert_same(search_sides, a, vals.reshape(2, 4))
+    for v in vals:
+        assert_same(search_sides, a, v)
+    assert_same(search_sides, a, 1.0)                  # a real value in a complex array
+    assert_same(search_sides, np.zeros(0, dtype=dt), vals)
