@@ -1,5 +1,6 @@
-"""One index array (integers of any ndim, or a 1-D mask) among integers, slices and None
-in a subscript — `a[:, idx]`, `a[idx, 3]`, `a[2, idx]`, `a[1:, idx]`, `a[:, mask]` — read,
+"""Index arrays (integer arrays of any ndim, broadcast together, or one 1-D mask) among
+integers, slices and None in a subscript — `a[:, idx]`, `a[idx, 3]`, `a[2, idx]`,
+`a[1:, idx]`, `a[:, mask]`, `a[i, j]`, `a[i, :, j]` — read,
 assigned (broadcasting) and updated in place, differentially against NumPy: its result
 shapes (the array's dimensions replace the indexed axis, or lead when the integers and the
 array are not consecutive), negative indices, duplicate indices (the last write wins) and
@@ -172,7 +173,7 @@ def test_errors():
     def two_arrays(a, i):
         return a[i, i]
 
-    assert_compile_error(two_arrays, a, np.array([0]), exc=TypingError, match="one index array")
+    assert_same(two_arrays, a, np.array([0, 2]))      # several index arrays broadcast together
 
     def readonly_set(a, i):
         a[:, i] = 1.0
@@ -239,3 +240,45 @@ def test_set_value_overlap_and_strides():
         assert_same(set_from_view, a, i)
     assert_same(set_from_other, a, np.arange(40).reshape(10, 4), np.array([4, 0, 1]))
     assert_same(set_from_other, a, np.arange(20).reshape(10, 2), np.array([4, 0, 1]))  # broadcast (5, 1)
+
+
+def two_get(a, i, j):
+    return a[i, j]
+
+
+def two_get_3d(a, i, j):
+    # consecutive (in place: a[0, i, j], a[i, 0, j], a[:, i, j]) and split (leading: a[i, :, j])
+    return a[0, i, j], a[i, 0, j], a[:, i, j], a[i, :, j], a[i, j], a[i, j, 1:]
+
+
+def two_set(a, i, j, v):
+    a[i, j] = v
+    return a
+
+
+def two_aug(a, i, j):
+    a[i, j] += 10
+    return a
+
+
+def test_several_index_arrays():
+    a = np.arange(20.0).reshape(4, 5)
+    i, j = np.array([0, 3, -1]), np.array([4, 0, 2])
+    assert_same(two_get, a, i, j)
+    assert_same(two_get, a, i[:, None], j)                        # broadcast to (3, 3)
+    assert_same(two_get, a, np.array([[1], [2]]), np.array([[0, 1, 2]]))
+    assert_same(two_get, np.asfortranarray(a), i, j.astype(np.int32))
+    a3 = np.arange(60).reshape(3, 4, 5)
+    assert_same(two_get_3d, a3, np.array([1, 2]), np.array([0, -1]))
+    assert_same(two_get_3d, a3, np.array([[1], [2]]), np.array([0, 3, 1]))
+    assert_same(two_set, a, i, j, 1.5)
+    assert_same(two_set, a, i, j, np.array([7.0, 8.0, 9.0]))
+    assert_same(two_set, a, i[:, None], j, np.arange(9.0).reshape(3, 3))
+    assert_same(two_set, a, np.array([0, 0]), np.array([1, 1]), np.array([1.0, 2.0]))   # last wins
+    assert_same(two_aug, a, i, j)
+    # errors: NumPy's IndexError for a shape mismatch and for an index out of range
+    assert_same(two_get, a, np.array([0, 1]), np.array([0, 1, 2]))
+    assert_same(two_get, a, np.array([0, 4]), np.array([0, 1]), check_message=True)
+    assert_same(two_get, a, np.array([0, 1]), np.array([0, 5]), check_message=True)
+    assert_same(two_set, a, np.array([0, 1]), np.array([0, 1]), np.ones(3))             # ValueError
+    assert_compile_error(two_get, a, np.array([0]), np.array([True, False, True, False, True]), exc=TypingError, match="boolean")

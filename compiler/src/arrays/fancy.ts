@@ -4,11 +4,12 @@
  * In: at typing time (hooks in access.ts), the array type, the index array's type and,
  * for assignment, the value's type: `a[mask]`, `a[mask] = v`, `a[idx]`, `a[idx] = v`
  * (`a[mask] += v` is `a[mask] = a[mask] + v` by build_ir's desugaring).
- * A tuple index may hold one index array (an integer array of any ndim, or a 1-D mask)
- * among integers, slices and None (`a[:, idx]`, `a[2, idx]`, `a[1:, mask] = v`): the basic
- * part is applied as a view would be, then the array's dimensions replace the indexed axis
- * in place, or lead the result when the integers and the array are not consecutive
- * (NumPy's rule, integers counting as advanced indices).
+ * A tuple index may hold index arrays (integer arrays of any ndim, broadcast together, or
+ * one 1-D mask) among integers, slices and None (`a[:, idx]`, `a[2, idx]`, `a[i, j]`,
+ * `a[1:, mask] = v`): the basic part is applied as a view would be, then the arrays'
+ * broadcast dimensions replace the indexed axes in place, or lead the result when the
+ * integers and the arrays are not consecutive (NumPy's rule, integers counting as
+ * advanced indices).
  * Out: `Impl`s. A boolean mask covers the leading `mask.ndim` dimensions of `a` (the same
  * extents, else IndexError) and selects, in C order, the sub-arrays where it is true; an
  * integer array selects sub-arrays along axis 0 (negative indices wrap once; out of range
@@ -337,21 +338,22 @@ export function buildFancySetitem(ctx: InferCtx, a: ArrayType, target: Var, idx:
   ctx.emit({ k: "assign", target: ctx.fresh(none), value: { k: "intrinsic", type: none, impl, args }, span });
 }
 
-// -- one index array among integers, slices and None: a[:, idx], a[2, idx], a[1:, mask] --
+// -- index arrays among integers, slices and None: a[:, idx], a[2, idx], a[i, j], a[1:, mask] --
 
-/** An item of a tuple index holding one index array (slicing.ts's Item with the array). */
+/** An item of a tuple index holding index arrays (slicing.ts's Item with the arrays). */
 export type TupleItem = { k: "int"; t: Type } | { k: "slice"; t: SliceType } | { k: "new" } | { k: "array"; t: ArrayType };
 
 /** One dimension of the result: a basic one (extent, byte stride), or the index array's. */
 type Level = { k: "dim"; ext: string; st: string } | { k: "adv" };
 
+/** An index array of a tuple index: its value and type, and the axis of `a` it indexes. */
+interface Adv { v: string; t: ArrayType; axis: number; ext: string; st: string }
+
 interface TuplePlan {
   data: string;             // a's data moved by the integer and slice starts
-  levels: Level[];          // the result's dimensions in order; "adv" stands for the index array's
-  axis: number;             // the dimension of a the index array indexes
-  ext: string;              // its extent and byte stride
-  st: string;
-  advShape: string[];       // the index array's shape (a mask: the count of true elements)
+  levels: Level[];          // the result's dimensions in order; "adv" stands for the index arrays'
+  advs: Adv[];              // the index arrays (one mask, or integer arrays)
+  advShape: string[];       // their broadcast shape (a mask: the count of true elements)
 }
 
 /**
@@ -362,30 +364,25 @@ interface TuplePlan {
  * (a slice or None between them), the broadcast dimensions lead the result.
  */
 export function checkTuple(a: ArrayType, items: TupleItem[], span: Span): void {
-  const arrs = items.filter((x) => x.k === "array");
-  if (arrs.length !== 1) throw typingError("only one index array per subscript is supported in jitted code (as in Numba).", span);
-  const arr = (arrs[0] as { t: ArrayType }).t;
-  if (arr.ndim === 0) throw typingError("indexing with a 0-dimensional array is not supported; use an integer.", span);
-  if (arr.dtype === bool && arr.ndim !== 1) throw typingError("a boolean index beside other indices must be 1-dimensional in jitted code.", span);
-  if (arr.dtype !== bool && !isInt(arr.dtype)) throw typingError(`arrays cannot be indexed by an array of ${arr.dtype.key}.`, span);
+  const arrs = items.flatMap((x) => (x.k === "array" ? [x.t] : []));
+  for (const arr of arrs) {
+    if (arr.ndim === 0) throw typingError("indexing with a 0-dimensional array is not supported; use an integer.", span);
+    if (arr.dtype === bool && arr.ndim !== 1) throw typingError("a boolean index beside other indices must be 1-dimensional in jitted code.", span);
+    if (arr.dtype === bool && arrs.length > 1) throw typingError("a boolean index beside other index arrays is not supported in jitted code; use integer arrays (np.nonzero).", span);
+    if (arr.dtype !== bool && !isInt(arr.dtype)) throw typingError(`arrays cannot be indexed by an array of ${arr.dtype.key}.`, span);
+  }
   const used = items.filter((x) => x.k !== "new").length;
   if (used > a.ndim) throw typingError(`too many indices for a ${a.ndim}-dimensional array: ${used} were given.`, span);
 }
 
 /** The result's ndim of a checked tuple index, and whether the index array's dimensions lead. */
 function tupleShape(a: ArrayType, items: TupleItem[]): { ndim: number; first: boolean } {
-  const arr = (items.find((x) => x.k === "array") as { t: ArrayType }).t;
+  const arrs = items.flatMap((x) => (x.k === "array" ? [x.t] : []));
   const used = items.filter((x) => x.k !== "new").length;
   const adv = items.map((x, k) => (x.k === "int" || x.k === "array" ? k : -1)).filter((k) => k >= 0);
   const first = adv[adv.length - 1] - adv[0] + 1 !== adv.length;
   const basic = items.filter((x) => x.k === "slice" || x.k === "new").length + (a.ndim - used);
-  return { ndim: basic + (arr.dtype === bool ? 1 : arr.ndim), first };
-}
-
-/** The index array of a tuple index (its value and type). */
-function tupleArray(l: LowerCtx, idx: Type, items: TupleItem[]): { v: string; t: ArrayType } {
-  const k = items.findIndex((x) => x.k === "array");
-  return { v: tupleItem(l, idx, k), t: (items[k] as { t: ArrayType }).t };
+  return { ndim: basic + (arrs[0].dtype === bool ? 1 : Math.max(...arrs.map((t) => t.ndim))), first };
 }
 
 /** Item `k` of the index value (an index that is not a tuple is its own only item). */
@@ -393,16 +390,18 @@ const tupleItem = (l: LowerCtx, idx: Type, k: number): string =>
   (idx.tag === "tuple" ? l.f.op(`extractvalue ${llvmType(idx)} ${l.args[1]}, ${k}`) : l.args[1]);
 
 /**
- * Lowers the basic part of a tuple index and checks the index array (every check raises
+ * Lowers the basic part of a tuple index and checks the index arrays (every check raises
  * before anything is allocated): integers wrap and must be in range, as NumPy checks them
  * with an index array (IndexError "index 5 is out of bounds for axis 0 with size 3");
- * an integer array's indices likewise; a mask's length must be the axis's extent.
+ * integer arrays' indices likewise, and their shapes must broadcast together (IndexError
+ * "shape mismatch"); a mask's length must be the axis's extent.
  */
 function planTuple(l: LowerCtx, a: ArrayType, idx: Type, items: TupleItem[], first: boolean): TuplePlan {
   const f = l.f, A = l.args[0];
   let data = field(f, a, A, F_DATA);
   const levels: Level[] = [];
-  let d = 0, axis = -1, advAt = 0;
+  let d = 0, advAt = -1;
+  const advs: Adv[] = [];
   items.forEach((x, k) => {
     if (x.k === "new") { levels.push({ k: "dim", ext: "1", st: "0" }); return; }
     const n = shapeAt(f, a, A, d), st = strideAt(f, a, A, d);
@@ -417,25 +416,37 @@ function planTuple(l: LowerCtx, a: ArrayType, idx: Type, items: TupleItem[], fir
       data = f.op(`getelementptr i8, ptr ${data}, i64 ${f.op(`mul i64 ${lo}, ${st}`)}`);
       levels.push({ k: "dim", ext: len, st: x.t.has[2] ? f.op(`mul i64 ${st}, ${step}`) : st });
     } else {
-      axis = d;
-      advAt = levels.length;
+      advs.push({ v, t: x.t, axis: d, ext: n, st });
+      if (advAt < 0) advAt = levels.length;
     }
     d++;
   });
   for (; d < a.ndim; d++) levels.push({ k: "dim", ext: shapeAt(f, a, A, d), st: strideAt(f, a, A, d) });
   levels.splice(first ? 0 : advAt, 0, { k: "adv" });
-  const ext = shapeAt(f, a, A, axis), st = strideAt(f, a, A, axis);
-  const arr = tupleArray(l, idx, items);
-  let advShape: string[];
-  if (arr.t.dtype === bool) {
-    l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, arr.t, arr.v, 0)}, ${ext}`), "IndexError",
-      `boolean index did not match indexed array along axis ${axis}`);
-    advShape = [forEachTrue(l, arr.t, arr.v, null)];
-  } else {
-    forEachIndex(l, arr.t, arr.v, ext, (_j, w, i) => boundsCheck(l, i, w, ext, axis));
-    advShape = Array.from({ length: arr.t.ndim }, (_, q) => shapeAt(f, arr.t, arr.v, q));
+  const m0 = advs[0];
+  if (m0.t.dtype === bool) {
+    l.raiseIf(f.op(`icmp ne i64 ${shapeAt(f, m0.t, m0.v, 0)}, ${m0.ext}`), "IndexError",
+      `boolean index did not match indexed array along axis ${m0.axis}`);
+    return { data, levels, advs, advShape: [forEachTrue(l, m0.t, m0.v, null)] };
   }
-  return { data, levels, axis, ext, st, advShape };
+  // the broadcast shape (right-aligned): each extent 1 or the common one
+  const nb = Math.max(...advs.map((x) => x.t.ndim));
+  const advShape: string[] = [];
+  let bad = "false";
+  for (let e = 0; e < nb; e++) {
+    let ext = "1";
+    for (const x of advs) {
+      const q = e - (nb - x.t.ndim);
+      if (q < 0) continue;
+      const n = shapeAt(f, x.t, x.v, q);
+      if (ext !== "1") bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${n}, 1`)}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${ext}, 1`)}, ${f.op(`icmp ne i64 ${n}, ${ext}`)}`)}`)}`);
+      ext = ext === "1" ? n : f.op(`select i1 ${f.op(`icmp eq i64 ${n}, 1`)}, i64 ${ext}, i64 ${n}`);
+    }
+    advShape.push(ext);
+  }
+  if (advs.length > 1) l.raiseIf(bad, "IndexError", "shape mismatch: indexing arrays could not be broadcast together");
+  for (const x of advs) forEachIndex(l, x.t, x.v, x.ext, (_j, w, i) => boundsCheck(l, i, w, x.ext, x.axis));
+  return { data, levels, advs, advShape };
 }
 
 /** The result's shape for a plan. */
@@ -446,8 +457,7 @@ const planShape = (p: TuplePlan): string[] => p.levels.flatMap((lv) => (lv.k ===
  * element's address in `a` and the carried values; `vstr` gives the element stride of a
  * broadcast value along each result dimension (its offset is carried as the last value).
  */
-function walkTuple(l: LowerCtx, p: TuplePlan, arr: { v: string; t: ArrayType }, vstr: string[] | null,
-  leaf: (ptr: string, voff: string) => void): void {
+function walkTuple(l: LowerCtx, p: TuplePlan, vstr: string[] | null, leaf: (ptr: string, voff: string) => void): void {
   const f = l.f;
   // result dimension where each level starts
   const starts: number[] = [];
@@ -463,25 +473,34 @@ function walkTuple(l: LowerCtx, p: TuplePlan, arr: { v: string; t: ArrayType }, 
       countedLoop(f, lv.ext, [], (i) => { nest(k + 1, at(i, lv.st), vs(starts[k], i, voff)); return []; });
       return;
     }
-    if (arr.t.dtype === bool) {
+    const m0 = p.advs[0];
+    if (m0.t.dtype === bool) {
       // the running count of true elements is the position along the result dimension
-      countedLoop(f, p.ext, [{ ty: "i64", init: "0" }], (i, [cnt]) => {
-        const b = loadElem(f, bool, elemPtr(f, asA(arr.t), arr.v, [i]));
+      countedLoop(f, m0.ext, [{ ty: "i64", init: "0" }], (i, [cnt]) => {
+        const b = loadElem(f, bool, elemPtr(f, asA(m0.t), m0.v, [i]));
         const yes = f.label("mtrue"), join = f.label("mnext");
         f.emit(`br i1 ${b}, label %${yes}, label %${join}`);
         f.start(yes);
-        nest(k + 1, at(i, p.st), vs(starts[k], cnt, voff));
+        nest(k + 1, at(i, m0.st), vs(starts[k], cnt, voff));
         f.emit(`br label %${join}`);
         f.start(join);
         return [f.op(`add i64 ${cnt}, ${f.op(`zext i1 ${b} to i64`)}`)];
       });
       return;
     }
+    const nb = p.advShape.length;
     const inner = (q: number, ix: string[], vo: string): void => {
-      if (q === arr.t.ndim) {
-        const i = l.cast(loadElem(f, arr.t.dtype, elemPtr(f, asA(arr.t), arr.v, ix)), arr.t.dtype, int64);
-        const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${p.ext}`)}, i64 ${i}`);
-        nest(k + 1, at(w, p.st), vo);
+      if (q === nb) {
+        // each index array's index at this position (broadcast: 0 along its extents of 1)
+        let ptr2 = ptr;
+        for (const x of p.advs) {
+          const xi = ix.slice(nb - x.t.ndim).map((i, e) => (p.advs.length === 1 ? i
+            : f.op(`select i1 ${f.op(`icmp eq i64 ${shapeAt(f, x.t, x.v, e)}, 1`)}, i64 0, i64 ${i}`)));
+          const i = l.cast(loadElem(f, x.t.dtype, elemPtr(f, asA(x.t), x.v, xi)), x.t.dtype, int64);
+          const w = f.op(`select i1 ${f.op(`icmp slt i64 ${i}, 0`)}, i64 ${f.op(`add i64 ${i}, ${x.ext}`)}, i64 ${i}`);
+          ptr2 = f.op(`getelementptr i8, ptr ${ptr2}, i64 ${f.op(`mul i64 ${w}, ${x.st}`)}`);
+        }
+        nest(k + 1, ptr2, vo);
         return;
       }
       countedLoop(f, p.advShape[q], [], (i) => { inner(q + 1, [...ix, i], vs(starts[k] + q, i, vo)); return []; });
@@ -491,7 +510,7 @@ function walkTuple(l: LowerCtx, p: TuplePlan, arr: { v: string; t: ArrayType }, 
   nest(0, p.data, "0");
 }
 
-/** `a[items]` with one index array among integers, slices and None: a new C array. */
+/** `a[items]` with index arrays among integers, slices and None: a new C array. */
 export function tupleGetitem(a: ArrayType, idx: Type, items: TupleItem[]): Impl {
   const { ndim, first } = tupleShape(a, items);
   const ret = arrayOf(a.dtype, ndim, "C");
@@ -503,7 +522,7 @@ export function tupleGetitem(a: ArrayType, idx: Type, items: TupleItem[]): Impl 
       const out = allocArray(f, ret, planShape(p), l.raiseIf.bind(l));
       const od = field(f, ret, out, F_DATA), mt = memType(a.dtype);
       // the result is C: its element offset is the C strides' sum, carried like a value's
-      walkTuple(l, p, tupleArray(l, idx, items), cStrides(f, planShape(p), 1), (ptr, k) => {
+      walkTuple(l, p, cStrides(f, planShape(p), 1), (ptr, k) => {
         f.emit(`store ${mt} ${f.op(`load ${mt}, ptr ${ptr}`)}, ptr ${f.op(`getelementptr ${mt}, ptr ${od}, i64 ${k}`)}`);
       });
       return out;
@@ -512,7 +531,7 @@ export function tupleGetitem(a: ArrayType, idx: Type, items: TupleItem[]): Impl 
 }
 
 /**
- * `a[items] = value` with one index array among integers, slices and None. Impl args:
+ * `a[items] = value` with index arrays among integers, slices and None. Impl args:
  * [a, index, value (a.dtype for a number, else the array)]. An array value broadcasts to
  * the result's shape (ValueError "shape mismatch" otherwise) and is read in place, or from a
  * copy made first when its memory overlaps `a`'s (so it reads the old elements); duplicate
@@ -530,9 +549,8 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
     lower: (l) => {
       const f = l.f, V = l.args[2];
       const p = planTuple(l, a, idx, items, first);
-      const arr = tupleArray(l, idx, items);
       if (scalar) {
-        walkTuple(l, p, arr, null, (ptr) => storeElem(f, a.dtype, ptr, V));
+        walkTuple(l, p, null, (ptr) => storeElem(f, a.dtype, ptr, V));
         return "0";
       }
       const va = vt as ArrayType;
@@ -566,7 +584,7 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
         if (dd < 0) return "0";
         return f.op(`select i1 ${f.op(`icmp eq i64 ${shapeAt(f, va, V, dd)}, 1`)}, i64 0, i64 ${vbst[dd]}`);
       });
-      walkTuple(l, p, arr, vstr, (ptr, voff) => {
+      walkTuple(l, p, vstr, (ptr, voff) => {
         const x = loadElem(f, va.dtype, f.op(`getelementptr i8, ptr ${data}, i64 ${voff}`));
         storeElem(f, a.dtype, ptr, l.cast(x, va.dtype, a.dtype));
       });
