@@ -61,8 +61,15 @@ def mask_set(a):
     return b
 
 
+def alias_index_set(a):
+    b = (a * 10).astype(np.int64) % 5
+    b[0, b[0]] = b[1] * 2          # the index array is a view of b: copied before writing
+    b[b[1, :3]] = 1                  # rows picked by a row of b, which they may overwrite
+    return b
+
+
 CALLS = [sort_axis0, sort_flat, sort_inplace, argsort_axis0, argsort_flat, argmax_axis, std_axis,
-         cumsum_strided, outer_strided, fancy_axis, mask_set]
+         cumsum_strided, outer_strided, fancy_axis, mask_set, alias_index_set]
 
 
 def _check(expected, got):

@@ -282,3 +282,52 @@ def test_several_index_arrays():
     assert_same(two_get, a, np.array([0, 1]), np.array([0, 5]), check_message=True)
     assert_same(two_set, a, np.array([0, 1]), np.array([0, 1]), np.ones(3))             # ValueError
     assert_compile_error(two_get, a, np.array([0]), np.array([True, False, True, False, True]), exc=TypingError, match="boolean")
+
+
+def alias_take(a):
+    a[a] = 7
+    return a
+
+
+def alias_take_values(a):
+    a[a] = a[::-1] * 3
+    return a
+
+
+def alias_tuple(a):
+    a[0, a[0]] = 9
+    a[a[:, 0], 1] += 1
+    return a
+
+
+def alias_two(a):
+    a[a[0], a[1]] = a[2]
+    return a
+
+
+def alias_mask_full(b):
+    b[b[::-1]] = False          # a full mask is read while writing, as NumPy does
+    return b
+
+
+def alias_mask_full_values(b):
+    b[b[::-1]] = np.array([False, False, False])
+    return b
+
+
+def alias_mask_rows(a):
+    a[a[:, 0] > 0] = 0          # a fresh mask: no aliasing
+    a[a[0] > 1] = 5             # (a square array: a mask over rows made from a row)
+    return a
+
+
+def test_index_arrays_aliasing_the_target():
+    # NumPy reads every index before writing: an index array that is a view of the target
+    # gives NumPy's answer (and never writes out of bounds)
+    assert_same(alias_take, np.array([1, 0, 2]))
+    assert_same(alias_take_values, np.array([2, 0, 1]))
+    assert_same(alias_tuple, np.array([[1, 0, 2], [0, 2, 1], [2, 1, 0]]))
+    assert_same(alias_two, np.array([[0, 1, 2], [2, 1, 0], [5, 6, 7]]))
+    assert_same(alias_mask_full, np.array([True, False, False, True, True]))
+    assert_same(alias_mask_full_values, np.array([True, False, False, True, True]))
+    assert_same(alias_mask_rows, np.array([[1, 2, 0], [0, 1, 2], [3, 0, 1]]))

@@ -30,6 +30,7 @@ import type { Impl, LowerCtx } from "../builtins";
 import type { Var } from "../ir";
 import { arrayOf, bool, int64, isInt, isNumber, llvmType, none, type ArrayType, type SliceType, type Type } from "../types";
 import { boundsCheck } from "./access";
+import { raiseFreeing, withHeld, type Held } from "./sorting";
 import { normalise } from "./slicing";
 import {
   F_DATA, F_MEMINFO, F_NITEMS, allocArray, cStrides, decref, decrefHelperName, elemPtr, field, itemSize, loadElem, memType,
@@ -215,13 +216,19 @@ export function maskSetitem(a: ArrayType, m: ArrayType, vt: Type, span: Span): I
   return {
     name: "array.mask_set", args: [a, m, scalar ? a.dtype : vt], ret: none,
     lower: (l) => {
-      const f = l.f, A = l.args[0], M = l.args[1], V = l.args[2];
-      checkMaskShape(l, a, A, m, M);
+      const f = l.f, A = l.args[0], V = l.args[2];
+      checkMaskShape(l, a, A, m, l.args[1]);
+      // a mask over all of a's dimensions is read as the elements are written, as NumPy's
+      // boolean assignment does (b[b[::-1]] = False sees its own writes); a mask over the
+      // leading ones is taken whole first, as NumPy turns it into indices
+      const held: Held[] = [];
+      const M = m.ndim < a.ndim ? indexSnapshot(l, a, A, m, l.args[1], held) : l.args[1];
       if (scalar) {
         forEachTrue(l, m, M, (_j, idx) => {
           if (m.ndim === a.ndim) storeElem(f, a.dtype, elemPtr(f, a, A, idx), V);
           else blockFill(l, a, A, m.ndim, elemPtr(f, asA(a), A, idx), V);
         });
+        releaseHeld(f, held);
         return "0";
       }
       const cnt = forEachTrue(l, m, M, null);
@@ -231,17 +238,22 @@ export function maskSetitem(a: ArrayType, m: ArrayType, vt: Type, span: Span): I
         // overlapping value sees the elements already written)
         const n = va.ndim === 0 ? "1" : shapeAt(f, va, V, 0);
         const bad = f.op(`and i1 ${f.op(`icmp ne i64 ${n}, 1`)}, ${f.op(`icmp ne i64 ${n}, ${cnt}`)}`);
-        l.raiseIf(bad, "ValueError", "NumPy boolean array indexing assignment cannot assign the input values to the output values where the mask is true");
+        raiseFreeing(l, held)(bad, "ValueError", "NumPy boolean array indexing assignment cannot assign the input values to the output values where the mask is true");
         const one = f.op(`icmp eq i64 ${n}, 1`);
+        const last = f.op(`sub i64 ${n}, 1`);
         forEachTrue(l, m, M, (j, idx) => {
-          const x = loadElem(f, va.dtype, elemPtr(f, va, V, va.ndim === 0 ? [] : [f.op(`select i1 ${one}, i64 0, i64 ${j}`)]));
+          // (clamped: a mask that overlaps a may gain true elements while it is written)
+          const jj = f.op(`select i1 ${f.op(`icmp ult i64 ${j}, ${n}`)}, i64 ${j}, i64 ${last}`);
+          const x = loadElem(f, va.dtype, elemPtr(f, va, V, va.ndim === 0 ? [] : [f.op(`select i1 ${one}, i64 0, i64 ${jj}`)]));
           storeElem(f, a.dtype, elemPtr(f, a, A, idx), l.cast(x, va.dtype, a.dtype));
         });
+        releaseHeld(f, held);
         return "0";
       }
-      const v = prepareValue(l, a, A, m.ndim, vt as ArrayType, V, cnt, m.ndim === a.ndim);
+      const v = prepareValue(withHeld(l, held), a, A, m.ndim, vt as ArrayType, V, cnt, m.ndim === a.ndim);
       forEachTrue(l, m, M, (j, idx) => v.store(j, elemPtr(f, asA(a), A, idx)));
       decref(f, v.ct, v.copy);
+      releaseHeld(f, held);
       return "0";
     },
   };
@@ -307,16 +319,20 @@ export function takeSetitem(a: ArrayType, it: ArrayType, vt: Type, span: Span): 
   return {
     name: "array.take_set", args: [a, it, scalar ? a.dtype : vt], ret: none,
     lower: (l) => {
-      const f = l.f, A = l.args[0], I = l.args[1], V = l.args[2];
+      const f = l.f, A = l.args[0], V = l.args[2];
       const n0 = shapeAt(f, a, A, 0);
-      checkIndices(l, it, I, n0);
+      checkIndices(l, it, l.args[1], n0);
+      const held: Held[] = [];
+      const I = indexSnapshot(l, a, A, it, l.args[1], held);
       if (scalar) {
         forEachIndex(l, it, I, n0, (_j, i) => blockFill(l, a, A, 1, elemPtr(f, asA(a), A, [i]), V));
+        releaseHeld(f, held);
         return "0";
       }
-      const v = prepareValue(l, a, A, 1, vt as ArrayType, V, shapeAt(f, it, I, 0), false);
+      const v = prepareValue(withHeld(l, held), a, A, 1, vt as ArrayType, V, shapeAt(f, it, I, 0), false);
       forEachIndex(l, it, I, n0, (j, i) => v.store(j, elemPtr(f, asA(a), A, [i])));
       decref(f, v.ct, v.copy);
+      releaseHeld(f, held);
       return "0";
     },
   };
@@ -549,8 +565,11 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
     lower: (l) => {
       const f = l.f, V = l.args[2];
       const p = planTuple(l, a, idx, items, first);
+      const held: Held[] = [];
+      for (const x of p.advs) x.v = indexSnapshot(l, a, l.args[0], x.t, x.v, held);
       if (scalar) {
         walkTuple(l, p, null, (ptr) => storeElem(f, a.dtype, ptr, V));
+        releaseHeld(f, held);
         return "0";
       }
       const va = vt as ArrayType;
@@ -560,7 +579,7 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
         const e = shapeAt(f, va, V, dd), t = target[dd + ndim - va.ndim];
         bad = f.op(`or i1 ${bad}, ${f.op(`and i1 ${f.op(`icmp ne i64 ${e}, 1`)}, ${f.op(`icmp ne i64 ${e}, ${t}`)}`)}`);
       }
-      l.raiseIf(bad, "ValueError", "shape mismatch: value array could not be broadcast to indexing result");
+      raiseFreeing(l, held)(bad, "ValueError", "shape mismatch: value array could not be broadcast to indexing result");
       // the value is read where it is, unless its memory overlaps a's: then from a copy
       // (of its own dtype, so both paths read the same way)
       const ct = arrayOf(va.dtype, va.ndim, "C");
@@ -572,7 +591,7 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
       const pre = f.block, cp = f.label("fvcopy"), join = f.label("fvjoin");
       f.emit(`br i1 ${ov}, label %${cp}, label %${join}`);
       f.start(cp);
-      const copy = copyArray(l, va, V, va.dtype);
+      const copy = copyArray(withHeld(l, held), va, V, va.dtype);
       const copied = parts(ct, copy, field(f, ct, copy, F_MEMINFO));
       const cpEnd = f.block;
       f.emit(`br label %${join}`);
@@ -589,9 +608,39 @@ export function tupleSetitem(a: ArrayType, idx: Type, items: TupleItem[], vt: Ty
         storeElem(f, a.dtype, ptr, l.cast(x, va.dtype, a.dtype));
       });
       f.call("void", decrefHelperName(f), [`ptr ${mi}`]);
+      releaseHeld(f, held);
       return "0";
     },
   };
+}
+
+/**
+ * The index array `I` to read while writing into `a`: itself, or a copy when its memory
+ * overlaps a's (a[a] = v, a[0, a[0]] = v): NumPy reads every index before it writes, and
+ * re-reading an index a write changed could also write out of bounds. The copy's meminfo
+ * (null when none was made) joins `held`, released by the caller and by a later failing
+ * allocation.
+ */
+function indexSnapshot(l: LowerCtx, a: ArrayType, A: string, it: ArrayType, I: string, held: Held[]): string {
+  const f = l.f;
+  const ov = spansIntersect(f, a, A, it, I);
+  const pre = f.block, cp = f.label("fisnap"), join = f.label("fisnapj");
+  f.emit(`br i1 ${ov}, label %${cp}, label %${join}`);
+  f.start(cp);
+  const ct = arrayOf(it.dtype, it.ndim, "C");
+  const copy = copyArray(withHeld(l, held), it, I, it.dtype);
+  const cmi = field(f, ct, copy, F_MEMINFO);
+  const end = f.block;
+  f.emit(`br label %${join}`);
+  f.start(join);
+  const v = f.op(`phi ${llvmType(it)} [${I}, %${pre}], [${copy}, %${end}]`);
+  held.push({ mi: f.op(`phi ptr [null, %${pre}], [${cmi}, %${end}]`) });
+  return v;
+}
+
+/** Releases what `indexSnapshot` held. */
+function releaseHeld(f: FnText, held: Held[]): void {
+  for (const h of held) if ("mi" in h) f.call("void", decrefHelperName(f), [`ptr ${h.mi}`]);
 }
 
 /** Whether the memory spans of two arrays intersect (empty arrays intersect nothing). */

@@ -15,7 +15,7 @@ import { BUILTINS, type Builtin, type LowerCtx, type TypeCtx } from "../builtins
 import type { FnText } from "../llvm";
 import { arrayOf, bool, int64, isComplex, isFloat, isInt, isNumber, llvmType, none, unicode, type ArrayType, type Type } from "../types";
 import {
-  F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, elemPtr, field, itemSize, loadElem, makeArray, memType,
+  F_DATA, F_MEMINFO, F_NITEMS, F_PARENT, allocArray, decref, decrefHelperName, elemPtr, field, itemSize, loadElem, makeArray, memType,
   normaliseAxis, shapeAt, strideAt,
 } from "./core";
 import { countedLoop } from "./loops";
@@ -24,8 +24,8 @@ import { bindLowerCtx } from "./access";
 
 function register(name: string, b: Builtin): void { BUILTINS.set(name, b); }
 
-/** An array a library call allocated and still holds. */
-export interface Held { t: ArrayType; v: string }
+/** An array a library call allocated and still holds (or its meminfo, possibly null). */
+export type Held = { t: ArrayType; v: string } | { mi: string };
 
 /**
  * A `raiseIf` for the allocations after a call's first: when it raises (MemoryError from
@@ -41,7 +41,10 @@ export function raiseFreeing(l: LowerCtx, held: Held[]): (cond: string, exc: str
     const f = l.f, bad = f.label("allocfail"), ok = f.label("allocok");
     f.emit(`br i1 ${cond}, label %${bad}, label %${ok}`);
     f.start(bad);
-    for (const h of list) decref(f, h.t, h.v);
+    for (const h of list) {
+      if ("mi" in h) f.call("void", decrefHelperName(f), [`ptr ${h.mi}`]);
+      else decref(f, h.t, h.v);
+    }
     l.raise(exc, msg);
     f.emit("unreachable");
     f.start(ok);
