@@ -17,8 +17,10 @@ The pool (N-1 workers; the caller is thread 0) is created on the first parallel 
 and kept. A region publishes its job in globals, bumps a generation counter and wakes the
 sleeping workers (futex); everyone, caller included, takes chunk numbers from one atomic
 counter; the caller waits until every worker has checked in for the generation, so no
-worker lags into the next region. Workers spin briefly before sleeping, so back-to-back
-regions cost a few hundred nanoseconds rather than a wake-up.
+worker lags into the next region. Waiting threads spin (`pause`) for about half a
+millisecond before sleeping (`default_spin`; briefly when the pool has more threads than
+CPUs), so back-to-back regions cost a few hundred nanoseconds rather than a wake-up and
+the threads' CPUs do not go idle between calls.
 
 Concurrency: a region is entered with a compare-and-swap on `busy`; a second caller (a
 second Python thread, or a parallel function called from inside a parallel region) does
@@ -37,14 +39,19 @@ _threads = None      # the thread count set by set_num_threads (None: the defaul
 _chunksize = 0       # 0: static scheduling
 _set_fn = None
 
-_SPIN = 400  # pause instructions a worker or the caller spins before sleeping (4000 made
-             # back-to-back big regions ~1.5x slower for a while on this VM: docs/parallel.md)
+_SPIN = 20000  # pause instructions a worker (or the caller, at the end of a region) spins
+               # before sleeping on the futex: about 0.5 ms on the 2-core AMD EPYC VM of
+               # docs/parallel.md. Shorter (400, ~10 us) let the threads sleep between
+               # back-to-back calls, and such samples ran up to 1.3x slower than Numba's
+               # (whose OpenMP workers spin for milliseconds); 20000 timed equal to Numba
+_SPIN_OVERSUBSCRIBED = 400  # when the pool has more threads than the process has CPUs, a
+                            # spinning thread takes a CPU from one with work: spin briefly
+_spin = None   # None: the default for the thread count; else set by _set_spin (experiments)
 
 _ARCH = {  # machine: (futex system call number, spin-wait instruction)
     "x86_64": (202, "pause"), "amd64": (202, "pause"),
     "aarch64": (98, "yield"), "arm64": (98, "yield"),
 }
-_spin = _SPIN   # the value in use (settable for experiments: _set_spin)
 
 _RELAX = {  # the spin-wait instruction as an LLVM intrinsic (no inline assembly)
     "pause": ("call void @llvm.x86.sse2.pause()", "declare void @llvm.x86.sse2.pause()"),
@@ -470,6 +477,15 @@ def default_threads():
     return max(1, n)
 
 
+def default_spin(threads):
+    """Spin-wait iterations before a waiting thread sleeps, for a pool of `threads` threads."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return _SPIN if threads <= cpus else _SPIN_OVERSUBSCRIBED
+
+
 def max_threads():
     from . import config
 
@@ -482,7 +498,7 @@ def _push():
     if _set_fn is not None:
         mx = max_threads()
         t = mx if _threads is None else min(_threads, mx)
-        _set_fn(t, _chunksize, mx - 1, _spin)
+        _set_fn(t, _chunksize, mx - 1, _spin if _spin is not None else default_spin(t))
 
 
 def _runtime():
@@ -566,10 +582,11 @@ def get_parallel_chunksize():
 
 
 def _set_spin(n):
-    """Sets how many spin-wait instructions a waiting thread runs before it sleeps (not a
-    public API: for experiments and benchmarks of the pool). Returns the previous value."""
+    """Sets how many spin-wait instructions a waiting thread runs before it sleeps (None:
+    the default, `default_spin`). Not a public API: for experiments and benchmarks of the
+    pool. Returns the previous setting."""
     global _spin
-    old, _spin = _spin, max(0, min(int(n), 2**31 - 1))
+    old, _spin = _spin, None if n is None else max(0, min(int(n), 2**31 - 1))
     _push()
     return old
 
